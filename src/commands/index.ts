@@ -1,0 +1,6 @@
+// Every command Switchboard has. Surfaces, help and manifest.yml are generated from this list.
+import type { AnyArgs, CommandDefinition } from "../core/commands/definition.ts";
+import { helpCommand } from "./help.command.ts";
+import { cancelCommand } from "./cancel.command.ts";
+
+export const allCommands: CommandDefinition<AnyArgs>[] = [helpCommand, cancelCommand] as CommandDefinition<AnyArgs>[];

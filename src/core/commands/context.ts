@@ -1,0 +1,41 @@
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../../platform/logger.ts";
+import type { Services } from "../../services.ts";
+import type { AccountRecord, MemberRecord } from "../../accounts/directory.ts";
+
+export type Surface = "console" | "slack" | "discord";
+
+/** Where a request came from, in platform-neutral addresses. */
+export interface Invocation {
+  surface: Surface;
+  /** slack:T123:U456, discord:G1:U2, console:local:operator */
+  actor: string;
+  actorName: string;
+  /** slack:T123, discord:G1, console:local */
+  workspace: string;
+  /** slack:T123:C456, discord:G1:C2, console:local:console */
+  channel: string;
+  /** Set by the adapter from the platform's retry or interaction id. */
+  idempotencyKey?: string;
+  /** Whether the surface can ask for missing arguments with a form. */
+  canShowForms: boolean;
+  requestId?: string;
+}
+
+export interface CommandContext {
+  requestId: string;
+  invocation: Invocation;
+  services: Services;
+  /** The account's clock (sandbox accounts may run ahead), or the real one. */
+  clock: Clock;
+  log: Logger;
+  account?: AccountRecord;
+  member?: MemberRecord;
+  /** The person behind the actor, when known. */
+  personId?: string;
+}
+
+export function requireAccount(ctx: CommandContext): AccountRecord {
+  if (!ctx.account) throw new Error("requireAccount used by a command that does not declare needsAccount");
+  return ctx.account;
+}

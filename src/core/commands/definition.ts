@@ -1,0 +1,69 @@
+// One definition per command drives every surface: the text grammar and help, Slack's
+// slash command and modals, Discord's application commands, the console and manifest.yml.
+import type { z } from "zod";
+import type { CommandContext } from "./context.ts";
+import type { FieldKind, FormField, Reply } from "../view.ts";
+
+export type SideEffect = "read" | "write" | "spend" | "destroy";
+
+/** Rights a secondary user may be given; the primary user has them all. */
+export const PERMISSIONS = ["numbers", "payments", "users", "api-keys", "alerts"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Who may run a command:
+ * - "anyone": no account needed (help, sign-up, accepting an invite);
+ * - "member": any user of the account;
+ * - a Permission: a member holding it (or the primary user);
+ * - "primary": the primary user only.
+ */
+export type Access = "anyone" | "member" | "primary" | Permission;
+
+export interface FieldHint {
+  label?: string;
+  kind?: FieldKind;
+  placeholder?: string;
+  hint?: string;
+  suggest?: FormField["suggest"];
+  /** Never echoed, logged or audited (API secrets, PINs). */
+  sensitive?: boolean;
+}
+
+export interface ConfirmSummary {
+  title: string;
+  /** What will happen, including the cost. */
+  text: string;
+  confirmLabel: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyArgs = z.ZodObject<any>;
+
+export interface CommandDefinition<S extends AnyArgs = AnyArgs> {
+  /** Space-separated words: "numbers search". */
+  path: string;
+  description: string;
+  examples?: string[];
+  args: S;
+  /** Argument names that may be given without a key, in order. */
+  positional?: (keyof z.input<S> & string)[];
+  /** The last positional argument takes the rest of the line ("sms send <to> <text...>"). */
+  restPositional?: boolean;
+  fields?: Partial<Record<keyof z.input<S> & string, FieldHint>>;
+  access: Access;
+  sideEffect: SideEffect;
+  /** Whether the command acts on an account (resolved from account:, the channel or the workspace). */
+  needsAccount: boolean;
+  /** For spend and destroy: what the confirmation says. */
+  confirm?: (ctx: CommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
+  /** Form title when arguments are missing (defaults to the description). */
+  formTitle?: string;
+  handler: (ctx: CommandContext, args: z.output<S>) => Promise<Reply>;
+}
+
+export function defineCommand<S extends AnyArgs>(definition: CommandDefinition<S>): CommandDefinition<S> {
+  if (definition.sideEffect === "spend" || definition.sideEffect === "destroy") {
+    if (!definition.confirm) throw new Error(`${definition.path}: spend and destroy commands must describe their confirmation`);
+  }
+  return definition;
+}

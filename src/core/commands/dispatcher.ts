@@ -1,0 +1,280 @@
+// Every surface hands requests to this one dispatcher: parse, refuse card numbers, resolve
+// the account, check permissions, ask for what is missing, confirm spending and
+// destroying, run once per idempotency key, audit, and turn failures into replies.
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { UserError, isUserError } from "../errors.ts";
+import { newRequestId } from "../ids.ts";
+import { offsetClock } from "../clock.ts";
+import { containsCardNumber } from "../card-numbers.ts";
+import type { Action, Reply } from "../view.ts";
+import { buttons, reply, text } from "../view.ts";
+import type { Services } from "../../services.ts";
+import type { AnyArgs, CommandDefinition } from "./definition.ts";
+import type { CommandContext, Invocation } from "./context.ts";
+import { tokenize } from "./tokenize.ts";
+import { GLOBAL_OPTIONS, parseArgs, type RawArgs } from "./parse-args.ts";
+import { argInfo, formFieldFor, isSensitive, usageOf } from "./arg-fields.ts";
+import { checkAccess } from "./access.ts";
+import { errorReply, internalErrorReply } from "./error-reply.ts";
+import { attachActionRefs } from "./action-refs.ts";
+
+export type DispatchInput =
+  | { kind: "text"; text: string }
+  /** A button, a select choice or a form submission: values are merged over the action's args. */
+  | { kind: "action"; ref: string; values?: Record<string, unknown> }
+  | { kind: "command"; command: string; args: Record<string, unknown> };
+
+export interface DispatchResult {
+  requestId: string;
+  command?: string;
+  outcome: "ok" | "user-error" | "error";
+  reply: Reply;
+}
+
+export class Dispatcher {
+  constructor(private readonly services: Services) {}
+
+  async dispatch(invocation: Invocation, input: DispatchInput): Promise<DispatchResult> {
+    const requestId = invocation.requestId ?? newRequestId();
+    const log = this.services.log.child({ requestId, actor: invocation.actor });
+    let definition: CommandDefinition | undefined;
+    let outcome: DispatchResult["outcome"] = "ok";
+    let reply: Reply;
+    try {
+      const resolved = await this.resolveInput(input);
+      definition = resolved.definition;
+      reply = await this.run(requestId, invocation, definition, resolved.raw, resolved.idempotencyKey);
+    } catch (error) {
+      if (isUserError(error)) {
+        outcome = "user-error";
+        reply = errorReply(error);
+      } else {
+        outcome = "error";
+        log.error({ err: safeError(error), command: definition?.path }, "command failed");
+        reply = internalErrorReply(requestId);
+      }
+    }
+    return { requestId, command: definition?.path, outcome, reply: await attachActionRefs(reply, this.services.actions) };
+  }
+
+  private async resolveInput(input: DispatchInput) {
+    const { registry } = this.services;
+    if (input.kind === "text") {
+      const words = tokenizeOrExplain(input.text);
+      if (words.length === 0) words.push("help");
+      const match = registry.match(words);
+      if (!match) throw unknownCommand(words, this.services);
+      return { definition: match.definition, raw: parseArgs(match.definition, words.slice(match.used)), idempotencyKey: undefined };
+    }
+    const action =
+      input.kind === "command"
+        ? ({ command: input.command, args: input.args } satisfies Action)
+        : await this.services.actions.get(input.ref);
+    if (!action) {
+      throw new UserError("action_expired", "That button or form has expired.", { hint: "Run the command again." });
+    }
+    const definition = registry.get(action.command);
+    if (!definition) throw new UserError("unknown_command", `Unknown command "${action.command}".`);
+    const values = input.kind === "action" ? (input.values ?? {}) : {};
+    const raw = toRawArgs({ ...action.args, ...values });
+    const idempotencyKey =
+      input.kind === "action" ? `action:${input.ref}:${hashOf(values)}` : undefined;
+    return { definition, raw, idempotencyKey };
+  }
+
+  private async run(
+    requestId: string,
+    invocation: Invocation,
+    definition: CommandDefinition,
+    raw: RawArgs,
+    actionKey: string | undefined,
+  ): Promise<Reply> {
+    refuseCardNumbers(definition, raw);
+    const { account: requestedAccount, confirm, ...commandArgs } = raw;
+    const ctx = await this.context(requestId, invocation, definition, single(requestedAccount));
+
+    const parsed = definition.args.safeParse(commandArgs);
+    if (!parsed.success) return this.askForMissing(invocation, definition, commandArgs, parsed.error, ctx);
+
+    const confirmed = single(confirm)?.toLowerCase() === "yes";
+    if ((definition.sideEffect === "spend" || definition.sideEffect === "destroy") && !confirmed) {
+      return this.confirmation(ctx, definition, parsed.data, { ...commandArgs, account: ctx.account?.id ?? "" });
+    }
+    if (definition.sideEffect === "read") return definition.handler(ctx, parsed.data);
+
+    const key = actionKey ?? invocation.idempotencyKey;
+    return this.runOnce(ctx, definition, parsed.data, commandArgs, key);
+  }
+
+  private async runOnce(
+    ctx: CommandContext,
+    definition: CommandDefinition,
+    args: unknown,
+    rawArgs: RawArgs,
+    key: string | undefined,
+  ): Promise<Reply> {
+    const { idempotency, audit } = this.services;
+    const scopedKey = key ? `${ctx.account?.id ?? ctx.invocation.workspace}:${key}` : undefined;
+    if (scopedKey) {
+      const claim = await idempotency.claim<Reply>(scopedKey, definition.path);
+      if (claim.state === "done") return claim.result;
+      if (claim.state === "running") {
+        return reply([text("This request is already being processed: it will not run twice.", "muted")]);
+      }
+    }
+    const auditEntry = {
+      requestId: ctx.requestId,
+      accountId: ctx.account?.id,
+      actor: ctx.invocation.actor,
+      origin: ctx.invocation.channel,
+      command: definition.path,
+      args: redactArgs(definition, rawArgs),
+      at: ctx.services.clock.now(),
+    };
+    try {
+      const result = await definition.handler(ctx, args as never);
+      if (scopedKey) await idempotency.complete(scopedKey, withoutFiles(result));
+      await audit.record({ ...auditEntry, outcome: "ok" });
+      return result;
+    } catch (error) {
+      if (scopedKey) await idempotency.release(scopedKey);
+      await audit.record({ ...auditEntry, outcome: isUserError(error) ? "user-error" : "error" }).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async context(
+    requestId: string,
+    invocation: Invocation,
+    definition: CommandDefinition,
+    requestedAccount: string | undefined,
+  ): Promise<CommandContext> {
+    const { directory, clock } = this.services;
+    const log = this.services.log.child({ requestId, command: definition.path });
+    const personId = await directory.personFor(invocation.actor);
+    const ctx: CommandContext = { requestId, invocation, services: this.services, clock, log, personId };
+    if (!definition.needsAccount) return ctx;
+    const account = await directory.resolve(invocation.workspace, invocation.channel, requestedAccount);
+    const member = await directory.membership(account.id, personId);
+    checkAccess(definition.access, member, account.companyName);
+    return { ...ctx, account, member, clock: offsetClock(clock, Number(account.clockOffsetMs)) };
+  }
+
+  private askForMissing(
+    invocation: Invocation,
+    definition: CommandDefinition,
+    given: RawArgs,
+    error: z.ZodError,
+    ctx: CommandContext,
+  ): Reply {
+    const infos = argInfo(definition);
+    const problems = new Map<string, string>();
+    for (const issue of error.issues) {
+      const name = String(issue.path[0] ?? "");
+      if (!problems.has(name)) problems.set(name, given[name] === undefined ? "required" : issue.message);
+    }
+    const onlyMissing = [...problems.values()].every((p) => p === "required");
+    if (!invocation.canShowForms || !onlyMissing) {
+      const list = [...problems].map(([name, p]) => (p === "required" ? `${name} is missing` : `${name}: ${p}`)).join("; ");
+      throw new UserError("invalid_arguments", `${capitalize(list)}.`, { usage: usageOf(definition) });
+    }
+    const fixedArgs = Object.fromEntries(Object.entries(given).filter(([name]) => !problems.has(name)));
+    if (ctx.account) fixedArgs.account = ctx.account.id;
+    return {
+      visibility: "ephemeral",
+      form: {
+        title: definition.formTitle ?? definition.description,
+        submitLabel: definition.sideEffect === "read" ? "Show" : "Continue",
+        command: definition.path,
+        fixedArgs,
+        fields: infos.filter((info) => problems.has(info.name)).map((info) => formFieldFor(definition, info)),
+      },
+    };
+  }
+
+  private async confirmation(
+    ctx: CommandContext,
+    definition: CommandDefinition,
+    args: unknown,
+    rawArgs: RawArgs,
+  ): Promise<Reply> {
+    const summary = await definition.confirm!(ctx, args as never);
+    return reply([
+      text(`*${summary.title}*`),
+      text(summary.text),
+      buttons(
+        {
+          label: summary.confirmLabel,
+          style: definition.sideEffect === "destroy" ? "danger" : "primary",
+          action: { command: definition.path, args: { ...rawArgs, confirm: "yes" } },
+        },
+        { label: "Cancel", action: { command: "cancel", args: {} } },
+      ),
+    ]);
+  }
+}
+
+function tokenizeOrExplain(line: string): string[] {
+  try {
+    return tokenize(line);
+  } catch (error) {
+    throw new UserError("bad_quotes", `${(error as Error).message}.`, { hint: "Close the quote and try again." });
+  }
+}
+
+function unknownCommand(words: string[], services: Services): UserError {
+  const group = services.registry.group(words[0]!.toLowerCase());
+  if (group.length > 0 && words.length === 1) {
+    return new UserError("incomplete_command", `"${words[0]}" needs an action.`, {
+      hint: `Try: ${group.map((d) => d.path).join(", ")}.`,
+    });
+  }
+  const suggestions = services.registry.suggest(words.slice(0, 3).join(" "));
+  return new UserError("unknown_command", `Unknown command "${words.slice(0, 2).join(" ")}".`, {
+    hint: suggestions.length ? `Did you mean: ${suggestions.join(", ")}? Type \`help\` for all commands.` : "Type `help` for the list of commands.",
+  });
+}
+
+function refuseCardNumbers(definition: CommandDefinition, raw: RawArgs): void {
+  const infos = new Map(argInfo(definition).map((i) => [i.name, i]));
+  for (const [name, value] of Object.entries(raw)) {
+    if (infos.get(name)?.kind === "phone") continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => containsCardNumber(v))) {
+      throw new UserError(
+        "card_number_in_chat",
+        "That looks like a card number. Switchboard never takes card details in chat, and it has not stored or repeated it.",
+        { hint: "Add cards only on the secure payment page: run `billing methods add` for a private link." },
+      );
+    }
+  }
+}
+
+function toRawArgs(args: Record<string, unknown>): RawArgs {
+  const raw: RawArgs = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined || value === null || value === "") continue;
+    raw[key] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return raw;
+}
+
+function redactArgs(definition: CommandDefinition<AnyArgs>, raw: RawArgs): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, isSensitive(definition, k) ? "[redacted]" : v]));
+}
+
+/** Files are not kept with idempotency records; a repeat gets the message only. */
+const withoutFiles = (result: Reply): Reply => ({ ...result, files: undefined });
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const hashOf = (values: unknown) => createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 16);
+
+/** SDK and driver errors may carry request headers: log only what is safe. */
+export function safeError(error: unknown): { name: string; message: string; stack?: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500), stack: error.stack?.split("\n").slice(0, 6).join("\n") };
+  return { name: "NonError", message: String(error).slice(0, 200) };
+}
+
+export { GLOBAL_OPTIONS };

@@ -1,0 +1,20 @@
+// Two kinds of failure. A UserError is the user's to fix: it has a stable code and a
+// sentence that says what to do. Anything else is ours: logged with the request id, and
+// the user sees a short message carrying that id.
+
+export class UserError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { hint?: string; field?: string; usage?: string } = {},
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export const isUserError = (error: unknown): error is UserError => error instanceof UserError;
+
+export function notFound(what: string, hint?: string): UserError {
+  return new UserError("not_found", `${what} was not found.`, { hint });
+}

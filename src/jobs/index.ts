@@ -1,0 +1,16 @@
+// The scheduled jobs, with their cron schedules from the configuration.
+import type { Config } from "../config.ts";
+import type { Services } from "../services.ts";
+import type { JobDefinition } from "./job-runner.ts";
+
+export function jobDefinitions(services: Services, _config: Config): JobDefinition[] {
+  return [
+    {
+      name: "housekeeping",
+      schedule: "7 * * * *",
+      async run() {
+        return { expiredActions: await services.actions.purgeExpired() };
+      },
+    },
+  ];
+}

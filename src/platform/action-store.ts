@@ -1,0 +1,35 @@
+// Button actions are stored and referenced by a short token: it fits Discord's 100-character
+// custom_id and Slack's button value, and the token is the idempotency key of the click.
+import type { Db } from "../data/database.ts";
+import type { Clock } from "../core/clock.ts";
+import type { Action } from "../core/view.ts";
+import { newToken } from "../core/ids.ts";
+
+const ACTION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export class ActionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async put(action: Action): Promise<string> {
+    const id = newToken(12);
+    const now = this.clock.now();
+    await this.db.actionRef.create({
+      data: { id, action: action as object, createdAt: now, expiresAt: new Date(now.getTime() + ACTION_TTL_MS) },
+    });
+    return id;
+  }
+
+  async get(id: string): Promise<Action | undefined> {
+    const row = await this.db.actionRef.findUnique({ where: { id }, select: { action: true, expiresAt: true } });
+    if (!row || row.expiresAt < this.clock.now()) return undefined;
+    return row.action as unknown as Action;
+  }
+
+  async purgeExpired(): Promise<number> {
+    const { count } = await this.db.actionRef.deleteMany({ where: { expiresAt: { lt: this.clock.now() } } });
+    return count;
+  }
+}

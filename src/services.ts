@@ -1,0 +1,56 @@
+// The services a command handler can use, built once from the database, clock and config.
+// Adapters and jobs receive the same object; nothing here knows about a chat platform.
+import type { Db } from "./data/database.ts";
+import type { Clock } from "./core/clock.ts";
+import type { Logger } from "./platform/logger.ts";
+import { CommandRegistry } from "./core/commands/registry.ts";
+import { ActionStore } from "./platform/action-store.ts";
+import { IdempotencyStore } from "./platform/idempotency.ts";
+import { AuditLog } from "./platform/audit-log.ts";
+import { AccountDirectory } from "./accounts/directory.ts";
+import { allCommands } from "./commands/index.ts";
+import { JobRunner } from "./jobs/job-runner.ts";
+
+export interface Settings {
+  publicUrl: string;
+  /** Allows webhook probes to private and loopback addresses (local development). */
+  devMode: boolean;
+  inviteTtlDays: number;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  settings: Settings;
+  registry: CommandRegistry;
+  actions: ActionStore;
+  idempotency: IdempotencyStore;
+  audit: AuditLog;
+  directory: AccountDirectory;
+  jobs: JobRunner;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  settings: Settings;
+  /** Names this process in job claims and outbox locks. */
+  instanceId: string;
+}
+
+export function buildServices({ db, clock, log, settings, instanceId }: ServiceDeps): Services {
+  return {
+    db,
+    clock,
+    log,
+    settings,
+    registry: new CommandRegistry(allCommands),
+    actions: new ActionStore(db, clock),
+    idempotency: new IdempotencyStore(db),
+    audit: new AuditLog(db),
+    directory: new AccountDirectory(db),
+    jobs: new JobRunner(db, clock, log, instanceId),
+  };
+}

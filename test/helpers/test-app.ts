@@ -1,0 +1,55 @@
+// The core wired to a fresh database and a manual clock, driven as a chat user would:
+// through the dispatcher, with the console renderer for readable assertions.
+import { ManualClock } from "../../src/core/clock.ts";
+import { buildServices, type Services } from "../../src/services.ts";
+import { Dispatcher, type DispatchInput, type DispatchResult } from "../../src/core/commands/dispatcher.ts";
+import type { Invocation } from "../../src/core/commands/context.ts";
+import { silentLogger } from "../../src/platform/logger.ts";
+import { plainText } from "../../src/core/view.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+
+export interface TestApp {
+  services: Services;
+  dispatcher: Dispatcher;
+  clock: ManualClock;
+  testDb: TestDatabase;
+  /** Runs a command line as `who` and returns the result and its text. */
+  run(line: string, who?: Partial<Invocation>): Promise<DispatchResult & { text: string }>;
+  dispatch(input: DispatchInput, who?: Partial<Invocation>): Promise<DispatchResult & { text: string }>;
+  close(): Promise<void>;
+}
+
+export const consoleOperator: Invocation = {
+  surface: "console",
+  actor: "console:local:operator",
+  actorName: "Local operator",
+  workspace: "console:local",
+  channel: "console:local:console",
+  canShowForms: false,
+};
+
+export async function createTestApp(options: { now?: Date } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const clock = new ManualClock(options.now ?? new Date("2026-01-15T10:00:00Z"));
+  const services = buildServices({
+    db: testDb.database.prisma,
+    clock,
+    log: silentLogger,
+    instanceId: "test",
+    settings: { publicUrl: "http://127.0.0.1:3000", devMode: true, inviteTtlDays: 7 },
+  });
+  const dispatcher = new Dispatcher(services);
+  const dispatch = async (input: DispatchInput, who: Partial<Invocation> = {}) => {
+    const result = await dispatcher.dispatch({ ...consoleOperator, ...who }, input);
+    return { ...result, text: plainText(result.reply.message) };
+  };
+  return {
+    services,
+    dispatcher,
+    clock,
+    testDb,
+    dispatch,
+    run: (line, who) => dispatch({ kind: "text", text: line }, who),
+    close: () => testDb.close(),
+  };
+}

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { diffSchemaAgainstMigrations, emptyMigrationMarker } from "../../src/data/migration-diff.ts";
+import { openDatabase } from "../../src/data/database.ts";
+import { applyMigrations } from "../../src/data/migrate.ts";
+import { createTestDatabase } from "../helpers/test-database.ts";
+
+describe("schema and migrations", () => {
+  it("agree: every schema change comes with a migration (npm run db:migration -- <name>)", async () => {
+    const diff = await diffSchemaAgainstMigrations();
+    expect(diff).toContain(emptyMigrationMarker);
+  });
+
+  it("apply once: a second start applies nothing", async () => {
+    const testDb = await createTestDatabase();
+    try {
+      expect(await applyMigrations(testDb.database.adapterFactory)).toEqual([]);
+      const rows = await testDb.database.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`,
+      );
+      expect(Number(rows[0]!.n)).toBeGreaterThan(0);
+    } finally {
+      await testDb.close();
+    }
+  });
+});
+
+describe("the embedded database", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sb-pglite-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps data across a restart", async () => {
+    const first = await openDatabase({ kind: "pglite", dataDir: dir });
+    await first.prisma.keyValue.create({ data: { key: "survives", value: { yes: true } } });
+    await first.close();
+
+    const second = await openDatabase({ kind: "pglite", dataDir: dir });
+    const row = await second.prisma.keyValue.findUnique({ where: { key: "survives" } });
+    await second.close();
+    expect(row?.value).toEqual({ yes: true });
+  });
+});
