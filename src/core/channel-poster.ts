@@ -1,0 +1,34 @@
+// How the core posts into a channel without knowing the platform. Each chat adapter
+// registers a poster for its address prefix (slack:, discord:, console:); the outbox
+// dispatcher picks one by the channel address and never branches on the platform.
+import type { Message } from "./view.ts";
+
+export interface PostResult {
+  /** The platform's id of the message, so that a later post can edit it in place. */
+  ref: string;
+}
+
+export interface ChannelPoster {
+  /** The address prefix this poster serves: "slack", "discord" or "console". */
+  platform: string;
+  /**
+   * Posts `message` to `channel` (a full address such as slack:T1:C1), or edits the
+   * message `replaceRef` in place when given. Throws DeliveryError when it cannot.
+   */
+  post(channel: string, message: Message, replaceRef?: string): Promise<PostResult>;
+}
+
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** Whether trying again later may succeed (429, 5xx, network), or never will (404, no access). */
+    readonly retryable: boolean,
+    /** The platform's Retry-After, when it gave one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "DeliveryError";
+  }
+}
+
+export const platformOf = (address: string): string => address.split(":", 1)[0] ?? "";
