@@ -1,0 +1,63 @@
+// Opens the one database Switchboard uses: PostgreSQL when a URL is given, otherwise an
+// embedded PGlite (Postgres compiled to WASM) persisted in a folder. Both run the same
+// schema and migrations through Prisma driver adapters.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { applyMigrations } from "./migrate.ts";
+
+export type Db = InstanceType<typeof PrismaClient>;
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string | "memory://" };
+
+export interface Database {
+  prisma: Db;
+  kind: DatabaseTarget["kind"];
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+  const { adapterFactory, closeDriver } = await openAdapter(target);
+  if (options.migrate !== false) await applyMigrations(adapterFactory);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    kind: target.kind,
+    adapterFactory,
+    async ping() {
+      try {
+        await prisma.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}
+
+async function openAdapter(target: DatabaseTarget) {
+  if (target.kind === "postgres") {
+    const adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
+    return { adapterFactory, closeDriver: async () => {} };
+  }
+  if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
+  const pglite = await PGlite.create(target.dataDir);
+  const adapterFactory = new PrismaPGlite(pglite);
+  return {
+    adapterFactory,
+    closeDriver: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
