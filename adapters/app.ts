@@ -9,6 +9,7 @@ import { Dispatcher } from "../src/core/commands/dispatcher.ts";
 import { HttpServer, sendJson } from "../src/platform/http-server.ts";
 import type { Logger } from "../src/platform/logger.ts";
 import { jobDefinitions } from "../src/jobs/index.ts";
+import { loadSecretBox } from "../src/platform/secret-box.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -33,6 +34,7 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
   const instanceId = config.instanceId ?? `${os.hostname()}:${process.pid}`;
   const services = buildServices({
     instanceId,
+    secrets: loadSecretBox(config.encryptionKey, config.dataDir, log),
     db: database.prisma,
     clock: deps.clock ?? systemClock,
     log,

@@ -10,6 +10,9 @@ import { AuditLog } from "./platform/audit-log.ts";
 import { AccountDirectory } from "./accounts/directory.ts";
 import { allCommands } from "./commands/index.ts";
 import { JobRunner } from "./jobs/job-runner.ts";
+import { Suggestions } from "./core/suggest/suggestions.ts";
+import { countryOptions } from "./core/suggest/countries.ts";
+import type { SecretBox } from "./platform/secret-box.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -29,6 +32,8 @@ export interface Services {
   audit: AuditLog;
   directory: AccountDirectory;
   jobs: JobRunner;
+  suggestions: Suggestions;
+  secrets: SecretBox;
 }
 
 export interface ServiceDeps {
@@ -38,9 +43,12 @@ export interface ServiceDeps {
   settings: Settings;
   /** Names this process in job claims and outbox locks. */
   instanceId: string;
+  secrets: SecretBox;
 }
 
-export function buildServices({ db, clock, log, settings, instanceId }: ServiceDeps): Services {
+export function buildServices({ db, clock, log, settings, instanceId, secrets }: ServiceDeps): Services {
+  const suggestions = new Suggestions();
+  suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   return {
     db,
     clock,
@@ -52,5 +60,7 @@ export function buildServices({ db, clock, log, settings, instanceId }: ServiceD
     audit: new AuditLog(db),
     directory: new AccountDirectory(db),
     jobs: new JobRunner(db, clock, log, instanceId),
+    suggestions,
+    secrets,
   };
 }

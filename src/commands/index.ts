@@ -2,5 +2,6 @@
 import type { AnyArgs, CommandDefinition } from "../core/commands/definition.ts";
 import { helpCommand } from "./help.command.ts";
 import { cancelCommand } from "./cancel.command.ts";
+import { homeCommand } from "./home.command.ts";
 
-export const allCommands: CommandDefinition<AnyArgs>[] = [helpCommand, cancelCommand] as CommandDefinition<AnyArgs>[];
+export const allCommands: CommandDefinition<AnyArgs>[] = [helpCommand, cancelCommand, homeCommand] as CommandDefinition<AnyArgs>[];

@@ -1,6 +1,8 @@
 // The core wired to a fresh database and a manual clock, driven as a chat user would:
 // through the dispatcher, with the console renderer for readable assertions.
+import { randomBytes } from "node:crypto";
 import { ManualClock } from "../../src/core/clock.ts";
+import { SecretBox } from "../../src/platform/secret-box.ts";
 import { buildServices, type Services } from "../../src/services.ts";
 import { Dispatcher, type DispatchInput, type DispatchResult } from "../../src/core/commands/dispatcher.ts";
 import type { Invocation } from "../../src/core/commands/context.ts";
@@ -36,6 +38,7 @@ export async function createTestApp(options: { now?: Date } = {}): Promise<TestA
     clock,
     log: silentLogger,
     instanceId: "test",
+    secrets: new SecretBox(randomBytes(32)),
     settings: { publicUrl: "http://127.0.0.1:3000", devMode: true, inviteTtlDays: 7 },
   });
   const dispatcher = new Dispatcher(services);

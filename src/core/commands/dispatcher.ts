@@ -7,7 +7,7 @@ import { UserError, isUserError } from "../errors.ts";
 import { newRequestId } from "../ids.ts";
 import { offsetClock } from "../clock.ts";
 import { containsCardNumber } from "../card-numbers.ts";
-import type { Action, Reply } from "../view.ts";
+import type { Action, Reply, SelectOption } from "../view.ts";
 import { buttons, reply, text } from "../view.ts";
 import type { Services } from "../../services.ts";
 import type { AnyArgs, CommandDefinition } from "./definition.ts";
@@ -56,6 +56,23 @@ export class Dispatcher {
       }
     }
     return { requestId, command: definition?.path, outcome, reply: await attachActionRefs(reply, this.services.actions) };
+  }
+
+  /**
+   * Typeahead for one argument of a command, as the requester may see it: a user who
+   * may not run the command gets no suggestions.
+   */
+  async suggest(invocation: Invocation, command: string, argName: string, query: string): Promise<SelectOption[]> {
+    const definition = this.services.registry.get(command);
+    const kind = definition?.fields?.[argName]?.suggest;
+    if (!definition || !kind) return [];
+    try {
+      const ctx = await this.context(invocation.requestId ?? newRequestId(), invocation, definition, undefined);
+      return await this.services.suggestions.suggest(kind, ctx, query);
+    } catch (error) {
+      if (isUserError(error)) return [];
+      throw error;
+    }
   }
 
   private async resolveInput(input: DispatchInput) {
