@@ -13,6 +13,10 @@ import { JobRunner } from "./jobs/job-runner.ts";
 import { Suggestions } from "./core/suggest/suggestions.ts";
 import { countryOptions } from "./core/suggest/countries.ts";
 import type { SecretBox } from "./platform/secret-box.ts";
+import { Ledger } from "./billing/ledger.ts";
+import { AccountEvents } from "./accounts/account-events.ts";
+import { AccountService } from "./accounts/account-service.ts";
+import { SandboxTimeline } from "./sandbox/sandbox-timeline.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -34,6 +38,11 @@ export interface Services {
   jobs: JobRunner;
   suggestions: Suggestions;
   secrets: SecretBox;
+  ledger: Ledger;
+  events: AccountEvents;
+  accounts: AccountService;
+  /** Time-driven steps replayed by `sandbox advance`. */
+  timeline: SandboxTimeline;
 }
 
 export interface ServiceDeps {
@@ -49,6 +58,8 @@ export interface ServiceDeps {
 export function buildServices({ db, clock, log, settings, instanceId, secrets }: ServiceDeps): Services {
   const suggestions = new Suggestions();
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
+  const directory = new AccountDirectory(db);
+  const ledger = new Ledger(db);
   return {
     db,
     clock,
@@ -58,9 +69,13 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     actions: new ActionStore(db, clock),
     idempotency: new IdempotencyStore(db),
     audit: new AuditLog(db),
-    directory: new AccountDirectory(db),
+    directory,
     jobs: new JobRunner(db, clock, log, instanceId),
     suggestions,
     secrets,
+    ledger,
+    events: new AccountEvents(db),
+    accounts: new AccountService(db, directory, ledger, secrets),
+    timeline: new SandboxTimeline(),
   };
 }

@@ -1,0 +1,48 @@
+// Account events are written once, in the database, by whatever part of the platform
+// caused them. The alerts part fans them out to subscribed channels; the activity export
+// reads them. Emitting never branches on a chat platform.
+import type { Db } from "../data/database.ts";
+import { newId } from "../core/ids.ts";
+
+export const ACCOUNT_EVENT_TYPES = [
+  "number.rented",
+  "number.released",
+  "number.renewal_failed",
+  "autoreload.charged",
+  "autoreload.failed",
+  "autoreload.disabled",
+  "payment.received",
+  "invoice.ready",
+  "user.joined",
+  "user.removed",
+  "webhook.check_failed",
+] as const;
+export type AccountEventType = (typeof ACCOUNT_EVENT_TYPES)[number];
+
+export interface AccountEventInput {
+  accountId: string;
+  type: AccountEventType;
+  /** One sentence a person reads in the channel: "+447700900123 was released: the balance could not cover its rent." */
+  summary: string;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+export class AccountEvents {
+  constructor(private readonly db: Db) {}
+
+  async emit(event: AccountEventInput): Promise<string> {
+    const id = newId("evt");
+    await this.db.accountEvent.create({ data: { id, ...event, data: (event.data ?? {}) as object } });
+    return id;
+  }
+
+  async recent(accountId: string, take = 10) {
+    return this.db.accountEvent.findMany({
+      where: { accountId },
+      orderBy: { at: "desc" },
+      take,
+      select: { type: true, summary: true, at: true },
+    });
+  }
+}

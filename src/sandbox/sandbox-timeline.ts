@@ -1,0 +1,64 @@
+// `sandbox advance` moves one sandbox account's clock forward and replays, in time order,
+// everything time would have done meanwhile. Each part of the platform registers its
+// time-driven step here: renewals, settlements, expiries (scheduled: they know when they
+// are due) and the periodic checks (auto-reload every 10 minutes, balance hourly).
+//
+// Nothing else moves a sandbox balance during an advance, so a periodic check only needs
+// to run at its first tick after the start and after each scheduled step: replaying all
+// 13,000 ten-minute ticks of a quarter would find nothing more.
+import type { AccountRecord } from "../accounts/directory.ts";
+
+export interface ScheduledStep {
+  name: string;
+  /** Breaks ties at the same instant: lower first. */
+  order: number;
+  /** The earliest time in (after, until] at which the step has work, if any. */
+  nextDue(account: AccountRecord, after: Date, until: Date): Promise<Date | undefined>;
+  /** Does everything due at or before `at`. Returns a line for the advance report. */
+  run(account: AccountRecord, at: Date): Promise<string | void>;
+}
+
+export interface PeriodicStep {
+  name: string;
+  order: number;
+  everyMs: number;
+  run(account: AccountRecord, at: Date): Promise<string | void>;
+}
+
+export class SandboxTimeline {
+  private readonly scheduled: ScheduledStep[] = [];
+  private readonly periodic: PeriodicStep[] = [];
+
+  addScheduled(step: ScheduledStep): void {
+    this.scheduled.push(step);
+  }
+
+  addPeriodic(step: PeriodicStep): void {
+    this.periodic.push(step);
+  }
+
+  async replay(account: AccountRecord, from: Date, to: Date): Promise<string[]> {
+    const notes: string[] = [];
+    const pending = new Set(this.periodic);
+    let cursor = from;
+    for (;;) {
+      const candidates: { at: Date; order: number; step: ScheduledStep | PeriodicStep; periodic: boolean }[] = [];
+      for (const step of this.scheduled) {
+        const at = await step.nextDue(account, cursor, to);
+        if (at && at > cursor && at <= to) candidates.push({ at, order: step.order, step, periodic: false });
+      }
+      for (const step of pending) {
+        const at = new Date(Math.floor(cursor.getTime() / step.everyMs) * step.everyMs + step.everyMs);
+        if (at <= to) candidates.push({ at, order: step.order, step, periodic: true });
+      }
+      if (candidates.length === 0) return notes;
+      candidates.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
+      const next = candidates[0]!;
+      const note = await next.step.run(account, next.at);
+      if (note) notes.push(note);
+      if (next.periodic) pending.delete(next.step as PeriodicStep);
+      else for (const step of this.periodic) pending.add(step);
+      cursor = next.at;
+    }
+  }
+}
