@@ -17,6 +17,11 @@ import { Ledger } from "./billing/ledger.ts";
 import { AccountEvents } from "./accounts/account-events.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SandboxTimeline } from "./sandbox/sandbox-timeline.ts";
+import { SandboxInbox } from "./sandbox/sandbox-inbox.ts";
+import { PhoneVerification } from "./accounts/verification.ts";
+import { Invites } from "./accounts/invites.ts";
+import { IdentityLinks } from "./accounts/identity-links.ts";
+import { registerAccountPlatform } from "./accounts/account-platform.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -43,6 +48,10 @@ export interface Services {
   accounts: AccountService;
   /** Time-driven steps replayed by `sandbox advance`. */
   timeline: SandboxTimeline;
+  inbox: SandboxInbox;
+  verification: PhoneVerification;
+  invites: Invites;
+  identityLinks: IdentityLinks;
 }
 
 export interface ServiceDeps {
@@ -60,7 +69,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   const directory = new AccountDirectory(db);
   const ledger = new Ledger(db);
-  return {
+  const inbox = new SandboxInbox(db);
+  const services: Services = {
     db,
     clock,
     log,
@@ -77,5 +87,11 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     events: new AccountEvents(db),
     accounts: new AccountService(db, directory, ledger, secrets),
     timeline: new SandboxTimeline(),
+    inbox,
+    verification: new PhoneVerification(db, inbox),
+    invites: new Invites(db),
+    identityLinks: new IdentityLinks(db),
   };
+  registerAccountPlatform(services);
+  return services;
 }

@@ -108,9 +108,12 @@ export class AccountDirectory {
     }
     if (requested) {
       const wanted = requested.trim().toLowerCase();
-      const found = accounts.find(
+      const exact = accounts.find(
         (a) => a.id.toLowerCase() === wanted || a.apiKey.toLowerCase() === wanted || a.companyName.toLowerCase() === wanted,
       );
+      // "account:acme" finds "Acme Ltd" when no other account's name starts the same way.
+      const byPrefix = accounts.filter((a) => a.companyName.toLowerCase().startsWith(wanted));
+      const found = exact ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
       if (!found) {
         throw new UserError("unknown_account", `No account "${requested}" is used in this workspace.`, {
           hint: `Accounts here: ${accounts.map((a) => `${a.companyName} (${a.apiKey})`).join(", ")}.`,

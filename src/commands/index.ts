@@ -3,5 +3,48 @@ import type { AnyArgs, CommandDefinition } from "../core/commands/definition.ts"
 import { helpCommand } from "./help.command.ts";
 import { cancelCommand } from "./cancel.command.ts";
 import { homeCommand } from "./home.command.ts";
+import { accountSignupCommand } from "./account/account-signup.command.ts";
+import { accountVerifyCommand } from "./account/account-verify.command.ts";
+import { accountInfoCommand } from "./account/account-info.command.ts";
+import { accountSecretCreateCommand, accountSecretRevealCommand, accountSecretRevokeCommand } from "./account/account-secret.command.ts";
+import { accountUseCommand } from "./account/account-use.command.ts";
+import { accountProfileCommand, accountProfileUpdateCommand } from "./account/account-profile.command.ts";
+import { demoNumbersAddCommand, demoNumbersListCommand, demoNumbersRemoveCommand, demoNumbersVerifyCommand } from "./demo/demo-numbers.command.ts";
+import { smsSendCommand } from "./sms-send.command.ts";
+import { sandboxAdvanceCommand, sandboxClockCommand } from "./sandbox/sandbox-advance.command.ts";
+import { sandboxInboxCommand } from "./sandbox/sandbox-inbox.command.ts";
+import { usersInviteCommand } from "./users/users-invite.command.ts";
+import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.command.ts";
+import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
+import { usersLinkCommand } from "./users/users-link.command.ts";
 
-export const allCommands: CommandDefinition<AnyArgs>[] = [helpCommand, cancelCommand, homeCommand] as CommandDefinition<AnyArgs>[];
+export const allCommands: CommandDefinition<AnyArgs>[] = [
+  helpCommand,
+  cancelCommand,
+  homeCommand,
+  accountSignupCommand,
+  accountVerifyCommand,
+  accountInfoCommand,
+  accountSecretRevealCommand,
+  accountSecretCreateCommand,
+  accountSecretRevokeCommand,
+  accountUseCommand,
+  accountProfileCommand,
+  accountProfileUpdateCommand,
+  demoNumbersAddCommand,
+  demoNumbersVerifyCommand,
+  demoNumbersRemoveCommand,
+  demoNumbersListCommand,
+  smsSendCommand,
+  sandboxInboxCommand,
+  sandboxAdvanceCommand,
+  sandboxClockCommand,
+  usersInviteCommand,
+  usersAcceptCommand,
+  usersDeclineCommand,
+  usersListCommand,
+  usersPermissionsCommand,
+  usersRemoveCommand,
+  usersMakePrimaryCommand,
+  usersLinkCommand,
+] as CommandDefinition<AnyArgs>[];

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { defineCommand } from "../../core/commands/definition.ts";
+import { requireAccount } from "../../core/commands/context.ts";
+import { buttons, fields, header, reply, text } from "../../core/view.ts";
+import { formatMoney } from "../../core/money.ts";
+import { maskSecret } from "../../accounts/api-secrets.ts";
+
+/** The dashboard's "Settings → API settings", for anyone in the account; the secret stays masked. */
+export const accountInfoCommand = defineCommand({
+  path: "account info",
+  description: "API key, masked secret, balance, mode and company of the account",
+  args: z.object({}),
+  access: "member",
+  sideEffect: "read",
+  needsAccount: true,
+  async handler(ctx) {
+    const account = requireAccount(ctx);
+    const { db, ledger } = ctx.services;
+    const [secrets, balance] = await Promise.all([
+      db.apiSecret.findMany({ where: { accountId: account.id, revokedAt: null }, select: { hint: true }, orderBy: { createdAt: "asc" } }),
+      ledger.balance(account.id),
+    ]);
+    return reply([
+      header(account.companyName),
+      fields({
+        "API key": account.apiKey,
+        "API secret": secrets.map((s) => maskSecret(s.hint)).join(", ") || "none",
+        Balance: formatMoney(balance, "EUR"),
+        Mode: account.mode === "DEMO" ? "DEMO (up to 10 verified destinations, [DEMO] tag)" : "LIVE",
+        Provider: account.provider === "sandbox" ? "Sandbox (built-in account platform)" : "Vonage",
+        Contact: `${account.contactName} <${account.email}>`,
+      }),
+      account.mode === "DEMO" ? text("A first payment (`billing topup`) takes the account out of DEMO mode.", "muted") : text("", "muted"),
+      buttons(
+        { label: "Reveal secret", action: { command: "account secret reveal", args: { account: account.id } } },
+        { label: "Users", action: { command: "users list", args: { account: account.id } } },
+      ),
+    ].filter((block) => block.type !== "text" || block.text !== ""));
+  },
+});
