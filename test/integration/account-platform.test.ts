@@ -100,6 +100,12 @@ describe("API secrets", () => {
     const third = await app.run("account secret create account:Acme", ada);
     expect(third.text).toContain("at most 2 API secrets");
 
+    const audits = await app.services.db.auditEntry.findMany({ where: { command: "account secret create" } });
+    expect(JSON.stringify(audits)).not.toContain("GoodSecret42");
+    expect(JSON.stringify(audits)).toContain("[redacted]");
+    const sealed = await app.services.db.apiSecret.findMany({ select: { secretEnc: true } });
+    expect(JSON.stringify(sealed)).not.toContain("GoodSecret42");
+
     const secretId = /Id: (sec_\w+)/.exec(created.text)![1];
     const revoked = await app.run(`account secret revoke ${secretId} account:Acme confirm:yes`, ada);
     expect(revoked.text).toContain(`Revoked ${secretId}`);
