@@ -17,6 +17,11 @@ import { Ledger } from "./billing/ledger.ts";
 import { AccountEvents } from "./accounts/account-events.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SandboxTimeline } from "./sandbox/sandbox-timeline.ts";
+import { PosterRegistry } from "./outbox/poster-registry.ts";
+import { Outbox } from "./outbox/outbox.ts";
+import { OutboxDispatcher } from "./outbox/outbox-dispatcher.ts";
+import { buildAlerts, type Alerts } from "./alerts/alerts.ts";
+import { balanceCheckStep } from "./alerts/balance-check.job.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -43,6 +48,13 @@ export interface Services {
   accounts: AccountService;
   /** Time-driven steps replayed by `sandbox advance`. */
   timeline: SandboxTimeline;
+  /** Chat adapters register their ChannelPoster here when they start. */
+  posters: PosterRegistry;
+  /** Every channel post goes through the outbox. */
+  outbox: Outbox;
+  /** Delivers the outbox: run by the polling loop in adapters/app.ts. */
+  outboxDispatcher: OutboxDispatcher;
+  alerts: Alerts;
 }
 
 export interface ServiceDeps {
@@ -60,13 +72,20 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   const directory = new AccountDirectory(db);
   const ledger = new Ledger(db);
+  const actions = new ActionStore(db, clock);
+  const posters = new PosterRegistry();
+  const outbox = new Outbox(db, clock, actions);
+  // Billing plugs in its auto-reload reader and currency display here (autoReload, money).
+  const alerts = buildAlerts({ db, clock, ledger, outbox });
+  const timeline = new SandboxTimeline();
+  timeline.addPeriodic(balanceCheckStep(alerts.balance));
   return {
     db,
     clock,
     log,
     settings,
     registry: new CommandRegistry(allCommands),
-    actions: new ActionStore(db, clock),
+    actions,
     idempotency: new IdempotencyStore(db),
     audit: new AuditLog(db),
     directory,
@@ -76,6 +95,10 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     ledger,
     events: new AccountEvents(db),
     accounts: new AccountService(db, directory, ledger, secrets),
-    timeline: new SandboxTimeline(),
+    timeline,
+    posters,
+    outbox,
+    outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
+    alerts,
   };
 }

@@ -3,5 +3,11 @@ import type { AnyArgs, CommandDefinition } from "../core/commands/definition.ts"
 import { helpCommand } from "./help.command.ts";
 import { cancelCommand } from "./cancel.command.ts";
 import { homeCommand } from "./home.command.ts";
+import { alertsCommands } from "../alerts/commands/index.ts";
 
-export const allCommands: CommandDefinition<AnyArgs>[] = [helpCommand, cancelCommand, homeCommand] as CommandDefinition<AnyArgs>[];
+export const allCommands: CommandDefinition<AnyArgs>[] = [
+  helpCommand,
+  cancelCommand,
+  homeCommand,
+  ...alertsCommands,
+] as CommandDefinition<AnyArgs>[];
