@@ -89,6 +89,6 @@ function renewalsLabel(facts: BalanceFacts): string {
 function renewalsText(facts: BalanceFacts, money: MoneyFormatter): string {
   if (facts.renewals.length === 0) return "none";
   const lines = facts.renewals.map((r) => `${r.msisdn} on ${dayjs.utc(r.at).format("D MMM")} (${money(r.price)})`);
-  if (facts.moreRenewals > 0) lines.push(`and ${facts.moreRenewals} more`);
-  return lines.join("\n");
+  if (facts.moreRenewals > 0) lines.push(`${facts.moreRenewals} more`);
+  return lines.join(", ");
 }
