@@ -64,6 +64,15 @@ export function resolvedMessage({ alert, account, facts, money, at }: AlertMessa
   };
 }
 
+export function removedMessage(alert: BalanceAlertRecord, account: AccountRecord, money: MoneyFormatter, by: string): Message {
+  return {
+    blocks: [
+      header(`Removed: balance alert · ${account.companyName}`),
+      text(`${by} removed the ${alert.level} alert below ${money(alert.threshold)}; it no longer posts here.`, "muted"),
+    ],
+  };
+}
+
 function alertButtons(alert: BalanceAlertRecord, account: AccountRecord): Button[] {
   // account: travels with each button, so a click in a workspace with several accounts acts on this one.
   const args = { id: alert.id, account: account.id };

@@ -89,8 +89,11 @@ export class BalanceAlertRepo {
     return row ? toRecord(row) : undefined;
   }
 
-  async remove(accountId: string, id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.balanceAlert.updateMany({ where: { id, accountId, removedAt: null }, data: { removedAt: at } });
+  async remove(tx: Tx, alert: BalanceAlertRecord, at: Date): Promise<boolean> {
+    const { count } = await tx.balanceAlert.updateMany({
+      where: { id: alert.id, version: alert.version, removedAt: null },
+      data: { removedAt: at, version: alert.version + 1 },
+    });
     return count > 0;
   }
 

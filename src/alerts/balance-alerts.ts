@@ -12,7 +12,7 @@ import type { BalanceFacts, BalanceFactsReader } from "./balance-facts.ts";
 import type { QuietHoursStore } from "./quiet-hours-store.ts";
 import type { MoneyDisplay } from "./display-money.ts";
 import { nextStep, type MessageAction, type Step } from "./balance-alert-rules.ts";
-import { firingMessage, resolvedMessage } from "./balance-alert-message.ts";
+import { firingMessage, removedMessage, resolvedMessage } from "./balance-alert-message.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -106,6 +106,22 @@ export class BalanceAlerts {
       });
     }
     return this.change(alert, account, { ackedAt: at, ackedBy: by }, at);
+  }
+
+  /** Removes an alert; a firing alert's message says so, so nobody clicks its buttons in vain. */
+  async remove(account: AccountRecord, id: string, by: string, at: Date): Promise<boolean> {
+    const alert = await this.deps.repo.find(account.id, id);
+    if (!alert) return false;
+    const live = alert.state === "firing" ? alert.liveMessageId : null;
+    const money = await this.deps.money(account.displayCurrency);
+    const message = live ? await this.deps.outbox.prepare(removedMessage(alert, account, money, by)) : undefined;
+    return this.deps.db.$transaction(async (tx) => {
+      if (!(await this.deps.repo.remove(tx, alert, at))) return false;
+      if (live && message && !(await this.deps.outbox.cancelIfUnsent(tx, live))) {
+        await this.deps.outbox.enqueueIn(tx, { channel: alert.channel, message, dedupeKey: `alert:${alert.id}:removed`, replaces: live });
+      }
+      return true;
+    });
   }
 
   private async find(account: AccountRecord, id: string): Promise<BalanceAlertRecord> {

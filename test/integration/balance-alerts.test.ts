@@ -118,6 +118,18 @@ describe("balance alerts in the console", () => {
     expect(edit.text).not.toContain("[Acknowledge]");
   });
 
+  it("says so in the live message when a firing alert is removed", async () => {
+    const warning = poster.newPosts()[2]!;
+    const snooze = poster.button(warning, "Snooze 24h");
+    const id = snooze.action.args.id as string;
+    expect((await app.run(`alerts remove ${id}`)).text).toBe(`Removed ${id}.`);
+    await app.services.outboxDispatcher.dispatchDue();
+    const edit = poster.posts[poster.posts.length - 1]!;
+    expect(edit.replaced).toBe(warning.ref);
+    expect(edit.text).toContain("Local operator removed the warning alert below €10.00; it no longer posts here.");
+    expect((await app.dispatch({ kind: "action", ref: snooze.ref! })).text).toContain(`The balance alert ${id} was not found.`);
+  });
+
   it("says when each job last ran and what it did", async () => {
     const status = await app.run("alerts status");
     expect(status.text).toContain("Job: balance-alerts");

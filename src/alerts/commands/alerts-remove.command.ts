@@ -18,7 +18,7 @@ export const alertsRemoveCommand = defineCommand({
     const { alerts } = ctx.services;
     const removed = id.startsWith("sub_")
       ? await alerts.subscriptions.removeById(account.id, id)
-      : await alerts.rules.remove(account.id, id, ctx.clock.now());
+      : await alerts.balance.remove(account, id, ctx.invocation.actorName, ctx.clock.now());
     if (!removed) throw notFound(`The alert ${id}`, "`alerts list` shows the alerts of this account and their ids.");
     return say(`Removed ${id}.`);
   },
