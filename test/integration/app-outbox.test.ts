@@ -8,7 +8,7 @@ import { startApp } from "../../adapters/app.ts";
 import { text } from "../../src/core/view.ts";
 import { tempDataDir } from "../helpers/spawn.ts";
 
-async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
+async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("timed out");
@@ -17,6 +17,7 @@ async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
 }
 
 describe("app outbox loop", () => {
+  // Starting on a fresh embedded database applies every migration: slow on a busy 2-core machine.
   it("delivers channel posts to the console output within the poll interval", async () => {
     const output = new PassThrough();
     let written = "";
@@ -37,5 +38,5 @@ describe("app outbox loop", () => {
     } finally {
       await app.stop();
     }
-  });
+  }, 120_000);
 });
