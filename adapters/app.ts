@@ -1,6 +1,7 @@
 // The composition root: config → database → services → surfaces → jobs. `npm start`,
 // the console and the end-to-end tests all start Switchboard through here.
 import os from "node:os";
+import type { Writable } from "node:stream";
 import type { Config } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/data/database.ts";
 import { systemClock, type Clock } from "../src/core/clock.ts";
@@ -10,6 +11,8 @@ import { HttpServer, sendJson } from "../src/platform/http-server.ts";
 import type { Logger } from "../src/platform/logger.ts";
 import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
+import { startPollingLoop, type PollingLoop } from "../src/outbox/outbox-loop.ts";
+import { ConsolePoster } from "./console/console-poster.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -28,7 +31,13 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, deps: AppDeps, options: { http?: boolean } = {}): Promise<RunningApp> {
+export interface AppOptions {
+  http?: boolean;
+  /** Where the console shows channel posts (alerts, events), when the console runs. */
+  consoleOutput?: Writable;
+}
+
+export async function startApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<RunningApp> {
   const { log } = deps;
   const database = await openDatabase(config.database);
   const instanceId = config.instanceId ?? `${os.hostname()}:${process.pid}`;
@@ -58,7 +67,20 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     });
     port = await http.listen(config.port, config.host);
   }
-  if (config.jobs.enabled) services.jobs.start(jobDefinitions(services, config));
+  if (options.consoleOutput) {
+    const output = options.consoleOutput;
+    services.posters.register(new ConsolePoster((text) => void output.write(text)));
+  }
+  let outboxLoop: PollingLoop | undefined;
+  if (config.jobs.enabled) {
+    services.jobs.start(jobDefinitions(services, config));
+    outboxLoop = startPollingLoop(
+      "outbox",
+      [() => services.alerts.events.fanOut(), () => services.outboxDispatcher.dispatchDue()],
+      config.jobs.outboxPollMs,
+      log,
+    );
+  }
 
   let stopped = false;
   return {
@@ -73,6 +95,7 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
       if (stopped) return;
       stopped = true;
       await http?.stop();
+      await outboxLoop?.stop();
       await services.jobs.stop();
       await database.close();
     },

@@ -16,9 +16,8 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const app = await startApp(config, { log });
-
 const consoleWanted = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
+const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? process.stdout : undefined });
 app.surfaces.console = consoleWanted;
 log.info(
   {

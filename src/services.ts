@@ -22,6 +22,11 @@ import { PhoneVerification } from "./accounts/verification.ts";
 import { Invites } from "./accounts/invites.ts";
 import { IdentityLinks } from "./accounts/identity-links.ts";
 import { registerAccountPlatform } from "./accounts/account-platform.ts";
+import { PosterRegistry } from "./outbox/poster-registry.ts";
+import { Outbox } from "./outbox/outbox.ts";
+import { OutboxDispatcher } from "./outbox/outbox-dispatcher.ts";
+import { buildAlerts, type Alerts } from "./alerts/alerts.ts";
+import { balanceCheckStep } from "./alerts/balance-check.job.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -52,6 +57,13 @@ export interface Services {
   verification: PhoneVerification;
   invites: Invites;
   identityLinks: IdentityLinks;
+  /** Chat adapters register their ChannelPoster here when they start. */
+  posters: PosterRegistry;
+  /** Every channel post goes through the outbox. */
+  outbox: Outbox;
+  /** Delivers the outbox: run by the polling loop in adapters/app.ts. */
+  outboxDispatcher: OutboxDispatcher;
+  alerts: Alerts;
 }
 
 export interface ServiceDeps {
@@ -70,13 +82,20 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
   const directory = new AccountDirectory(db);
   const ledger = new Ledger(db);
   const inbox = new SandboxInbox(db);
+  const actions = new ActionStore(db, clock);
+  const posters = new PosterRegistry();
+  const outbox = new Outbox(db, clock, actions);
+  // Billing plugs in its auto-reload reader and currency display here (autoReload, money).
+  const alerts = buildAlerts({ db, clock, ledger, outbox });
+  const timeline = new SandboxTimeline();
+  timeline.addPeriodic(balanceCheckStep(alerts.balance));
   const services: Services = {
     db,
     clock,
     log,
     settings,
     registry: new CommandRegistry(allCommands),
-    actions: new ActionStore(db, clock),
+    actions,
     idempotency: new IdempotencyStore(db),
     audit: new AuditLog(db),
     directory,
@@ -86,11 +105,15 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     ledger,
     events: new AccountEvents(db),
     accounts: new AccountService(db, directory, ledger, secrets),
-    timeline: new SandboxTimeline(),
     inbox,
     verification: new PhoneVerification(db, inbox),
     invites: new Invites(db),
     identityLinks: new IdentityLinks(db),
+    timeline,
+    posters,
+    outbox,
+    outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
+    alerts,
   };
   registerAccountPlatform(services);
   return services;

@@ -16,7 +16,7 @@ try {
 }
 // Logs go to stderr so stdout carries only the conversation.
 const log = createLogger(process.env.LOG_LEVEL ?? "warn", process.stderr);
-const app = await startApp(config, { log }, { http: false });
+const app = await startApp(config, { log }, { http: false, consoleOutput: process.stdout });
 const interactive = process.stdin.isTTY === true;
 const summary = await runConsole(app.dispatcher, {
   input: process.stdin,

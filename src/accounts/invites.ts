@@ -5,7 +5,6 @@ import type { Db } from "../data/database.ts";
 import { newId, newToken } from "../core/ids.ts";
 import { UserError } from "../core/errors.ts";
 import type { Permission } from "../core/commands/definition.ts";
-import type { Message } from "../core/view.ts";
 
 export const hashCode = (code: string) => createHash("sha256").update(code.trim()).digest("hex");
 
@@ -93,19 +92,8 @@ export class Invites {
   }
 }
 
-/** Queues a direct message for the invitee; the outbox delivers it through their platform. */
-export async function queueDirectMessage(db: Db, address: string, message: Message, dedupeKey: string, at: Date): Promise<void> {
+/** A person's direct-message address: slack:T1:U2 → slack:T1:@U2 (the posters open the DM). */
+export function directMessageAddress(address: string): string {
   const [platform, workspace, user] = address.split(":");
-  await db.outboxMessage.upsert({
-    where: { dedupeKey },
-    create: {
-      id: newId("out"),
-      channel: `${platform}:${workspace}:@${user}`,
-      dedupeKey,
-      payload: message as object,
-      nextAttemptAt: at,
-      createdAt: at,
-    },
-    update: {},
-  });
+  return `${platform}:${workspace}:@${user}`;
 }

@@ -17,6 +17,7 @@ import { usersInviteCommand } from "./users/users-invite.command.ts";
 import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.command.ts";
 import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
 import { usersLinkCommand } from "./users/users-link.command.ts";
+import { alertsCommands } from "../alerts/commands/index.ts";
 
 export const allCommands: CommandDefinition<AnyArgs>[] = [
   helpCommand,
@@ -47,4 +48,5 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   usersRemoveCommand,
   usersMakePrimaryCommand,
   usersLinkCommand,
+  ...alertsCommands,
 ] as CommandDefinition<AnyArgs>[];

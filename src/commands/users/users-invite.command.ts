@@ -3,9 +3,8 @@ import { defineCommand, PERMISSIONS } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { buttons, reply, text } from "../../core/view.ts";
-import { attachActionRefs } from "../../core/commands/action-refs.ts";
 import { identityAddress, mention, permissionListArg, userArg } from "../../accounts/chat-users.ts";
-import { queueDirectMessage } from "../../accounts/invites.ts";
+import { directMessageAddress } from "../../accounts/invites.ts";
 
 export const usersInviteCommand = defineCommand({
   path: "users invite",
@@ -22,7 +21,7 @@ export const usersInviteCommand = defineCommand({
   needsAccount: true,
   async handler(ctx, args) {
     const account = requireAccount(ctx);
-    const { db, directory, invites, actions, settings } = ctx.services;
+    const { directory, invites, outbox, settings } = ctx.services;
     const invitee = identityAddress(ctx.invocation.workspace, args.user);
     if (!invitee) throw new UserError("invalid_user", `"${args.user}" is not a user mention.`, { hint: "Mention them, e.g. `users invite @bob`." });
     if (await directory.membership(account.id, await directory.personFor(invitee))) {
@@ -40,18 +39,20 @@ export const usersInviteCommand = defineCommand({
       ttlDays: settings.inviteTtlDays,
     });
     const rights = args.permissions.length === PERMISSIONS.length ? "all permissions" : args.permissions.join(", ") || "no restricted permissions";
-    const dm = await attachActionRefs(
-      reply([
-        text(`${mention(ctx.invocation.actor)} invited you to the Switchboard account *${account.companyName}* with ${rights}.`),
-        text(`The invitation expires on ${expiresAt.toISOString().slice(0, 10)}.`, "muted"),
-        buttons(
-          { label: "Accept", style: "primary", action: { command: "users accept", args: { code } } },
-          { label: "Decline", action: { command: "users decline", args: { code } } },
-        ),
-      ]),
-      actions,
-    );
-    await queueDirectMessage(db, invitee, dm.message!, `invite:${id}`, now);
+    await outbox.enqueue({
+      channel: directMessageAddress(invitee),
+      dedupeKey: `invite:${id}`,
+      message: {
+        blocks: [
+          text(`${mention(ctx.invocation.actor)} invited you to the Switchboard account *${account.companyName}* with ${rights}.`),
+          text(`The invitation expires on ${expiresAt.toISOString().slice(0, 10)}.`, "muted"),
+          buttons(
+            { label: "Accept", style: "primary", action: { command: "users accept", args: { code } } },
+            { label: "Decline", action: { command: "users decline", args: { code } } },
+          ),
+        ],
+      },
+    });
     return reply([
       text(`Invited ${mention(invitee)} with ${rights}. They get a direct message with Accept and Decline.`, "success"),
       text(`They can also type \`users accept ${code}\`. The invitation expires on ${expiresAt.toISOString().slice(0, 10)}.`, "muted"),

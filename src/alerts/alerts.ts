@@ -1,0 +1,47 @@
+// The alerts part of Services: balance alerts, event subscriptions and their fan-out,
+// quiet hours. Billing plugs in its auto-reload reader and currency display here.
+import type { Db } from "../data/database.ts";
+import type { Clock } from "../core/clock.ts";
+import type { Ledger } from "../billing/ledger.ts";
+import type { Outbox } from "../outbox/outbox.ts";
+import { BalanceAlertRepo } from "./balance-alert-repo.ts";
+import { BalanceAlerts } from "./balance-alerts.ts";
+import { BalanceFactsReader } from "./balance-facts.ts";
+import { EventFanout } from "./event-fanout.ts";
+import { EventSubscriptions } from "./event-subscriptions.ts";
+import { QuietHoursStore } from "./quiet-hours-store.ts";
+import { autoReloadNotSetUp, type AutoReloadReader } from "./auto-reload-status.ts";
+import { euroDisplay, type MoneyDisplay } from "./display-money.ts";
+
+export interface Alerts {
+  rules: BalanceAlertRepo;
+  balance: BalanceAlerts;
+  subscriptions: EventSubscriptions;
+  events: EventFanout;
+  quietHours: QuietHoursStore;
+  money: MoneyDisplay;
+}
+
+export interface AlertsDeps {
+  db: Db;
+  clock: Clock;
+  ledger: Ledger;
+  outbox: Outbox;
+  autoReload?: AutoReloadReader;
+  money?: MoneyDisplay;
+}
+
+export function buildAlerts({ db, clock, ledger, outbox, autoReload, money = euroDisplay }: AlertsDeps): Alerts {
+  const rules = new BalanceAlertRepo(db);
+  const quietHours = new QuietHoursStore(db);
+  const subscriptions = new EventSubscriptions(db);
+  const facts = new BalanceFactsReader(db, ledger, autoReload ?? autoReloadNotSetUp);
+  return {
+    rules,
+    balance: new BalanceAlerts({ db, repo: rules, outbox, facts, quiet: quietHours, money }),
+    subscriptions,
+    events: new EventFanout(db, clock, outbox, subscriptions, quietHours),
+    quietHours,
+    money,
+  };
+}
