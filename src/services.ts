@@ -17,6 +17,8 @@ import { Ledger } from "./billing/ledger.ts";
 import { AccountEvents } from "./accounts/account-events.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SandboxTimeline } from "./sandbox/sandbox-timeline.ts";
+import { NumberProviders } from "./providers/number-providers.ts";
+import { installNumbers } from "./numbers/numbers-module.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -43,6 +45,8 @@ export interface Services {
   accounts: AccountService;
   /** Time-driven steps replayed by `sandbox advance`. */
   timeline: SandboxTimeline;
+  /** The number provider of each account: `numberProviders.for(account)`. */
+  numberProviders: NumberProviders;
 }
 
 export interface ServiceDeps {
@@ -60,7 +64,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   const directory = new AccountDirectory(db);
   const ledger = new Ledger(db);
-  return {
+  const services: Services = {
     db,
     clock,
     log,
@@ -77,5 +81,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     events: new AccountEvents(db),
     accounts: new AccountService(db, directory, ledger, secrets),
     timeline: new SandboxTimeline(),
+    numberProviders: new NumberProviders(),
   };
+  installNumbers(services);
+  return services;
 }

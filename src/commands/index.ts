@@ -3,5 +3,11 @@ import type { AnyArgs, CommandDefinition } from "../core/commands/definition.ts"
 import { helpCommand } from "./help.command.ts";
 import { cancelCommand } from "./cancel.command.ts";
 import { homeCommand } from "./home.command.ts";
+import { numbersCommands } from "./numbers/index.ts";
+import { shortcodesCommands } from "./shortcodes/index.ts";
 
-export const allCommands: CommandDefinition<AnyArgs>[] = [helpCommand, cancelCommand, homeCommand] as CommandDefinition<AnyArgs>[];
+export const allCommands: CommandDefinition<AnyArgs>[] = [
+  ...([helpCommand, cancelCommand, homeCommand] as CommandDefinition<AnyArgs>[]),
+  ...numbersCommands,
+  ...shortcodesCommands,
+];

@@ -2,8 +2,10 @@
 import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 import type { JobDefinition } from "./job-runner.ts";
+import { renewalsJob } from "../numbers/renewals.job.ts";
+import { renewalsOf } from "../numbers/numbers-module.ts";
 
-export function jobDefinitions(services: Services, _config: Config): JobDefinition[] {
+export function jobDefinitions(services: Services, config: Config): JobDefinition[] {
   return [
     {
       name: "housekeeping",
@@ -12,5 +14,6 @@ export function jobDefinitions(services: Services, _config: Config): JobDefiniti
         return { expiredActions: await services.actions.purgeExpired() };
       },
     },
+    renewalsJob(renewalsOf(services), config.jobs.renewalsCron),
   ];
 }
