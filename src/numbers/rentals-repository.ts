@@ -52,7 +52,7 @@ export class RentalsRepository {
   async activeOf(accountId: string): Promise<RentalRow[]> {
     return this.db.numberRental.findMany({
       where: { accountId, releasedAt: null },
-      orderBy: { subscribedAt: "asc" },
+      orderBy: [{ subscribedAt: "asc" }, { msisdn: "asc" }],
       select: rentalSelect,
     });
   }

@@ -16,7 +16,7 @@ const featureList = z
 export const numbersSearchCommand = defineCommand({
   path: "numbers search",
   description: "Search numbers you can rent, by country, type, features and digits",
-  examples: ["numbers search GB", "numbers search GB type:mobile-lvn pattern:77", "numbers search US features:SMS,MMS pattern:1415 match:starts"],
+  examples: ["numbers search GB", "numbers search GB type:mobile-lvn pattern:77", "numbers search US features:SMS,MMS pattern:1646 match:starts"],
   args: z.object({
     country: z
       .string()

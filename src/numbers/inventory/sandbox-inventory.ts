@@ -4,7 +4,7 @@
 import { UserError } from "../../core/errors.ts";
 import { Decimal } from "../../core/money.ts";
 import { COUNTRIES } from "../../core/suggest/countries.ts";
-import type { AvailableNumber, NumberSearchQuery, NumberSearchResult, NumberType } from "../../providers/number-provider.ts";
+import { NUMBER_TYPES, type AvailableNumber, type NumberSearchQuery, type NumberSearchResult, type NumberType } from "../../providers/number-provider.ts";
 import { COUNTRY_PLANS } from "./country-plans.ts";
 import { BLOCK_SIZE, SUFFIX_DIGITS, layOutCountry, msisdnAt, numberAt, type InventoryBlock } from "./inventory-blocks.ts";
 
@@ -28,7 +28,8 @@ export class SandboxInventory {
   }
 
   typesOf(country: string): NumberType[] {
-    return [...new Set((this.countries.get(country) ?? []).map((b) => b.type))];
+    const blocks = this.countries.get(country) ?? [];
+    return NUMBER_TYPES.filter((type) => blocks.some((b) => b.type === type));
   }
 
   /** The number as the inventory sells it, rented or not; undefined if it never existed. */
