@@ -35,7 +35,7 @@ describe("numbers search", () => {
     expect(result.text).toContain("Mobile-lvn numbers in United Kingdom containing 77");
     const lines = result.text.split("\n").filter((l) => l.startsWith("*+"));
     expect(lines).toHaveLength(10);
-    for (const line of lines) expect(line).toMatch(/^\*\+447\d*77\d*\*  mobile-lvn · SMS, VOICE(, MMS)? · €0\.85\/month$/);
+    for (const line of lines) expect(line).toMatch(/^\*\+447\d*77\d*\* {2}mobile-lvn · SMS, VOICE(, MMS)? · €0\.85\/month$/);
     const rents = buttonsOf(result.reply).filter((b) => b.label.startsWith("Rent +"));
     expect(rents).toHaveLength(10);
     expect(rents[0]!.action).toEqual({ command: "numbers rent", args: { number: lines[0]!.slice(1, 14), account: account.id } });
