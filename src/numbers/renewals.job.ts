@@ -6,9 +6,9 @@ export function renewalsJob(renewals: Renewals, schedule: string): JobDefinition
   return {
     name: "renewals",
     schedule,
-    async run(now) {
-      const { renewed, released, batches } = await renewals.runDue(now);
-      return { renewed, released, batches };
+    async run(now, log) {
+      const { renewed, released, batches, failed } = await renewals.runDue(now, { log });
+      return { renewed, released, batches, failed };
     },
   };
 }

@@ -4,6 +4,7 @@
 import type { Db } from "../data/database.ts";
 import type { Ledger } from "../billing/ledger.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
+import type { Logger } from "../platform/logger.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
 import { renewalDate, formatDay } from "./renewal-dates.ts";
 import { rentalSelect, type RentalsRepository, type Tx } from "./rentals-repository.ts";
@@ -29,14 +30,25 @@ export class Renewals {
     private readonly events: AccountEvents,
   ) {}
 
-  /** The daily sweep: every sandbox rental due at its account's now, in batches. */
-  async runDue(realNow: Date, batchSize = 200): Promise<RenewalStats & { batches: number }> {
-    const stats = { renewed: 0, released: 0, notes: [] as string[], batches: 0 };
+  /**
+   * The daily sweep: every sandbox rental due at its account's now, in batches. A rental
+   * that fails is logged and skipped, so it cannot hold up the others; the next run
+   * retries it, and the ledger references keep every period charged once.
+   */
+  async runDue(realNow: Date, options: { batchSize?: number; log?: Logger } = {}): Promise<RenewalStats & { batches: number; failed: number }> {
+    const stats = { renewed: 0, released: 0, notes: [] as string[], batches: 0, failed: 0 };
     for (let cursor = ""; ; ) {
-      const batch = await this.rentals.dueBatch(realNow, cursor, batchSize);
+      const batch = await this.rentals.dueBatch(realNow, cursor, options.batchSize ?? 200);
       if (batch.length === 0) return { ...stats, notes: [] };
       stats.batches++;
-      for (const due of batch) add(stats, await this.renew(due.id, new Date(realNow.getTime() + due.offsetMs)));
+      for (const due of batch) {
+        try {
+          add(stats, await this.renew(due.id, new Date(realNow.getTime() + due.offsetMs)));
+        } catch (error) {
+          stats.failed++;
+          options.log?.error({ rentalId: due.id, err: { message: (error as Error).message } }, "could not renew a number");
+        }
+      }
       cursor = batch[batch.length - 1]!.id;
     }
   }
@@ -89,10 +101,12 @@ export class Renewals {
       },
       true,
     );
-    await tx.numberRental.updateMany({
+    const { count } = await tx.numberRental.updateMany({
       where: { id: rental.id, periodsPaid: period },
       data: { periodsPaid: period + 1, nextRenewalAt: renewalDate(rental.subscribedAt, period + 1) },
     });
+    // Cannot happen under the account lock; if it did, roll the charge back rather than loop.
+    if (count !== 1) throw new Error(`Rental ${rental.id} changed while period ${period} was being renewed`);
     return { state: "renewed", msisdn: rental.msisdn, price, dueAt };
   }
 

@@ -68,9 +68,21 @@ describe("renewals job", () => {
     await topUp(app, account.id, "100.00");
     await rentNumbers(account, { country: "FR", type: "mobile-lvn" }, 23);
     app.clock.set(new Date("2026-02-15T00:15:00Z"));
-    const stats = await renewalsOf(app.services).runDue(app.clock.now(), 10);
-    expect(stats).toMatchObject({ renewed: 23, released: 0, batches: 3 });
+    const stats = await renewalsOf(app.services).runDue(app.clock.now(), { batchSize: 10 });
+    expect(stats).toMatchObject({ renewed: 23, released: 0, batches: 3, failed: 0 });
     expect((await rentEntries(app, account.id)).length).toBe(46);
+  });
+
+  it("skips a rental that fails and renews the others", async () => {
+    await topUp(app, account.id, "10.00");
+    const [broken] = await rentNumbers(account, { country: "ES", type: "mobile-lvn" }, 3);
+    const renewals = renewalsOf(app.services);
+    const brokenId = (await app.services.db.numberRental.findFirstOrThrow({ where: { msisdn: broken! }, select: { id: true } })).id;
+    const renew = renewals.renew.bind(renewals);
+    renewals.renew = async (id, now) => (id === brokenId ? Promise.reject(new Error("disk on fire")) : renew(id, now));
+    app.clock.set(new Date("2026-02-15T00:15:00Z"));
+    expect(await renewals.runDue(app.clock.now(), { batchSize: 1 })).toMatchObject({ renewed: 2, failed: 1, batches: 3 });
+    expect(await renewalsOf(app.services).runDue(app.clock.now())).toMatchObject({ renewed: 1, failed: 0 });
   });
 
   it("releases a number whose rent the balance cannot cover, and tells the account", async () => {
