@@ -75,7 +75,7 @@ describe("renewals job", () => {
 
   it("skips a rental that fails and renews the others", async () => {
     await topUp(app, account.id, "10.00");
-    const [broken] = await rentNumbers(account, { country: "ES", type: "mobile-lvn" }, 3);
+    const [broken] = await rentNumbers(account, { country: "GB", type: "landline" }, 3);
     const renewals = renewalsOf(app.services);
     const brokenId = (await app.services.db.numberRental.findFirstOrThrow({ where: { msisdn: broken! }, select: { id: true } })).id;
     const renew = renewals.renew.bind(renewals);
