@@ -27,6 +27,8 @@ import { Outbox } from "./outbox/outbox.ts";
 import { OutboxDispatcher } from "./outbox/outbox-dispatcher.ts";
 import { buildAlerts, type Alerts } from "./alerts/alerts.ts";
 import { balanceCheckStep } from "./alerts/balance-check.job.ts";
+import { NumberProviders } from "./providers/number-providers.ts";
+import { installNumbers } from "./numbers/numbers-module.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -64,6 +66,8 @@ export interface Services {
   /** Delivers the outbox: run by the polling loop in adapters/app.ts. */
   outboxDispatcher: OutboxDispatcher;
   alerts: Alerts;
+  /** The number provider of each account: `numberProviders.for(account)`. */
+  numberProviders: NumberProviders;
 }
 
 export interface ServiceDeps {
@@ -114,7 +118,9 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     outbox,
     outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
     alerts,
+    numberProviders: new NumberProviders(),
   };
   registerAccountPlatform(services);
+  installNumbers(services);
   return services;
 }

@@ -18,6 +18,8 @@ import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.co
 import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
 import { usersLinkCommand } from "./users/users-link.command.ts";
 import { alertsCommands } from "../alerts/commands/index.ts";
+import { numbersCommands } from "./numbers/index.ts";
+import { shortcodesCommands } from "./shortcodes/index.ts";
 
 export const allCommands: CommandDefinition<AnyArgs>[] = [
   helpCommand,
@@ -49,4 +51,6 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   usersMakePrimaryCommand,
   usersLinkCommand,
   ...alertsCommands,
+  ...numbersCommands,
+  ...shortcodesCommands,
 ] as CommandDefinition<AnyArgs>[];

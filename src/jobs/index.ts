@@ -3,6 +3,8 @@ import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 import type { JobDefinition } from "./job-runner.ts";
 import { balanceCheckJob } from "../alerts/balance-check.job.ts";
+import { renewalsJob } from "../numbers/renewals.job.ts";
+import { renewalsOf } from "../numbers/numbers-module.ts";
 
 export function jobDefinitions(services: Services, config: Config): JobDefinition[] {
   return [
@@ -14,5 +16,6 @@ export function jobDefinitions(services: Services, config: Config): JobDefinitio
       },
     },
     balanceCheckJob(services.alerts.balance, config.jobs.balanceCheckCron),
+    renewalsJob(renewalsOf(services), config.jobs.renewalsCron),
   ];
 }

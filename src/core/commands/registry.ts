@@ -9,8 +9,9 @@ export class CommandRegistry {
   }
 
   add(definition: CommandDefinition<AnyArgs>): void {
-    if (!/^[a-z][a-z0-9-]*( [a-z][a-z0-9-]*){0,2}$/.test(definition.path)) {
-      throw new Error(`Command path "${definition.path}" must be one to three lower-case words`);
+    // Later words may start with a digit ("shortcodes 2fa"); Discord subcommand names allow it.
+    if (!/^[a-z][a-z0-9-]*( [a-z0-9][a-z0-9-]*){0,2}$/.test(definition.path)) {
+      throw new Error(`Command path "${definition.path}" must be one to three lower-case words, the first starting with a letter`);
     }
     if (this.byPath.has(definition.path)) throw new Error(`Command "${definition.path}" is defined twice`);
     this.byPath.set(definition.path, definition);
