@@ -10,6 +10,7 @@ import { HttpServer, sendJson } from "../src/platform/http-server.ts";
 import type { Logger } from "../src/platform/logger.ts";
 import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
+import { SdkVonageGateway } from "./vonage/sdk-gateway.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -39,6 +40,7 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     clock: deps.clock ?? systemClock,
     log,
     settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays },
+    vonage: new SdkVonageGateway({ restHost: config.vonage.restHost, apiHost: config.vonage.apiHost, log }),
   });
   const dispatcher = new Dispatcher(services);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };

@@ -22,6 +22,9 @@ import { PhoneVerification } from "./accounts/verification.ts";
 import { Invites } from "./accounts/invites.ts";
 import { IdentityLinks } from "./accounts/identity-links.ts";
 import { registerAccountPlatform } from "./accounts/account-platform.ts";
+import { noVonageGateway, type VonageGateway } from "./providers/vonage-gateway.ts";
+import { VonageAccounts } from "./providers/vonage-accounts.ts";
+import { VonageLinking } from "./providers/vonage-linking.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -52,6 +55,9 @@ export interface Services {
   verification: PhoneVerification;
   invites: Invites;
   identityLinks: IdentityLinks;
+  /** Real Vonage accounts: credentials, balance, top-up and the SDK client per account. */
+  vonage: VonageAccounts;
+  vonageLinking: VonageLinking;
 }
 
 export interface ServiceDeps {
@@ -62,14 +68,17 @@ export interface ServiceDeps {
   /** Names this process in job claims and outbox locks. */
   instanceId: string;
   secrets: SecretBox;
+  /** The Vonage provider (the official SDK, or one pointed at a local fake in tests). */
+  vonage?: VonageGateway;
 }
 
-export function buildServices({ db, clock, log, settings, instanceId, secrets }: ServiceDeps): Services {
+export function buildServices({ db, clock, log, settings, instanceId, secrets, vonage: gateway = noVonageGateway }: ServiceDeps): Services {
   const suggestions = new Suggestions();
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   const directory = new AccountDirectory(db);
   const ledger = new Ledger(db);
   const inbox = new SandboxInbox(db);
+  const vonage = new VonageAccounts(db, secrets, gateway);
   const services: Services = {
     db,
     clock,
@@ -91,6 +100,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     verification: new PhoneVerification(db, inbox),
     invites: new Invites(db),
     identityLinks: new IdentityLinks(db),
+    vonage,
+    vonageLinking: new VonageLinking(db, directory, vonage, secrets),
   };
   registerAccountPlatform(services);
   return services;

@@ -17,6 +17,18 @@ import { usersInviteCommand } from "./users/users-invite.command.ts";
 import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.command.ts";
 import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
 import { usersLinkCommand } from "./users/users-link.command.ts";
+import { accountLinkCommand } from "./vonage/account-link.command.ts";
+import { accountUnlinkCommand } from "./vonage/account-unlink.command.ts";
+import { accountWebhooksCommand } from "./vonage/account-webhooks.command.ts";
+import { vonageTopupCommand } from "./vonage/vonage-topup.command.ts";
+import { vonageDashboardCommand } from "./vonage/vonage-dashboard.command.ts";
+import { subaccountsCreateCommand, subaccountsListCommand } from "./vonage/subaccounts.command.ts";
+import { subaccountsReactivateCommand, subaccountsSuspendCommand } from "./vonage/subaccounts-status.command.ts";
+import {
+  subaccountsTransferBalanceCommand,
+  subaccountsTransferCreditCommand,
+  subaccountsTransferNumberCommand,
+} from "./vonage/subaccounts-transfer.command.ts";
 
 export const allCommands: CommandDefinition<AnyArgs>[] = [
   helpCommand,
@@ -47,4 +59,16 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   usersRemoveCommand,
   usersMakePrimaryCommand,
   usersLinkCommand,
+  accountLinkCommand,
+  accountUnlinkCommand,
+  accountWebhooksCommand,
+  vonageTopupCommand,
+  vonageDashboardCommand,
+  subaccountsListCommand,
+  subaccountsCreateCommand,
+  subaccountsSuspendCommand,
+  subaccountsReactivateCommand,
+  subaccountsTransferCreditCommand,
+  subaccountsTransferBalanceCommand,
+  subaccountsTransferNumberCommand,
 ] as CommandDefinition<AnyArgs>[];
