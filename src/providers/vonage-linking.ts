@@ -41,21 +41,19 @@ export class VonageLinking {
     const balance = await this.vonage.verify({ apiKey: req.apiKey, apiSecret: req.apiSecret });
     const personId = await this.directory.ensurePerson(req.actor.address, req.actor.name);
     const existing = await this.db.account.findUnique({ where: { apiKey: req.apiKey }, select: { id: true, provider: true, closedAt: true } });
-    if (existing) return { ...(await this.relink(existing, personId, req)), balance, releasedSandboxNumbers: 0 };
+    if (existing && !existing.closedAt) return { ...(await this.relink(existing, personId, req)), balance, releasedSandboxNumbers: 0 };
 
-    const accounts = await this.directory.accountsOfWorkspace(req.workspace);
-    if (accounts.length === 0) return { kind: "created", account: await this.create(personId, req), balance, releasedSandboxNumbers: 0 };
-
-    const primaryOf = new Set<string>();
-    for (const account of accounts) {
-      if ((await this.directory.membership(account.id, personId))?.role === "primary") primaryOf.add(account.id);
-    }
-    if (primaryOf.size === 0) {
+    const { accounts, primaryOf } = await this.workspaceRights(req.workspace, personId);
+    if (accounts.length > 0 && primaryOf.size === 0) {
       throw new UserError("primary_only", "Only the primary user of an account used in this workspace can link a Vonage account here.", {
         hint: "Ask that primary user to run `account link`.",
       });
     }
-    const candidate = req.asNew ? undefined : await this.defaultAccount(req.workspace, req.channel);
+    if (existing) {
+      await this.reopen(existing.id, personId, req);
+      return { kind: "created", account: await this.get(existing.id), balance, releasedSandboxNumbers: 0 };
+    }
+    const candidate = req.asNew || accounts.length === 0 ? undefined : await this.defaultAccount(req.workspace, req.channel);
     if (candidate?.provider === "sandbox" && primaryOf.has(candidate.id)) {
       const released = await this.convert(candidate.id, req);
       return { kind: "converted", account: await this.get(candidate.id), balance, releasedSandboxNumbers: released };
@@ -111,13 +109,19 @@ export class VonageLinking {
     return released.count;
   }
 
-  private async relink(existing: { id: string; provider: string; closedAt: Date | null }, personId: string, req: LinkRequest) {
+  /** The workspace's accounts, and those the person is the primary user of. */
+  private async workspaceRights(workspace: string, personId: string) {
+    const accounts = await this.directory.accountsOfWorkspace(workspace);
+    const primaryOf = new Set<string>();
+    for (const account of accounts) {
+      if ((await this.directory.membership(account.id, personId))?.role === "primary") primaryOf.add(account.id);
+    }
+    return { accounts, primaryOf };
+  }
+
+  private async relink(existing: { id: string; provider: string }, personId: string, req: LinkRequest) {
     if (existing.provider !== "vonage") {
       throw new UserError("api_key_in_use", `The API key ${req.apiKey} belongs to a Switchboard sandbox account.`);
-    }
-    if (existing.closedAt) {
-      await this.reopen(existing.id, personId, req);
-      return { kind: "created" as const, account: await this.get(existing.id) };
     }
     const member = await this.directory.membership(existing.id, personId);
     if (member?.role !== "primary") {
