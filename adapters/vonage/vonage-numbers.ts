@@ -82,7 +82,7 @@ export class VonageNumbers implements VonageNumberOps {
       // 420 is all Vonage says when the number is not the account's to cancel.
       const failure = await this.calls.classify(error, "numbers.cancel", msisdn);
       if (failure.kind === "method-failed" && !input.targetApiKey && !(await this.findOwnedQuietly(msisdn))) {
-        throw this.calls.fail({ ...failure, kind: "not-found", detail: "it is not one of this account's numbers" });
+        throw this.calls.fail({ ...failure, kind: "not-found", detail: undefined });
       }
       throw error;
     }
@@ -91,7 +91,7 @@ export class VonageNumbers implements VonageNumberOps {
   async update(change: NumberUpdate): Promise<OwnedNumber> {
     const msisdn = toMsisdn(change.msisdn);
     const current = await this.findOwned(msisdn);
-    if (!current) throw this.calls.fail({ kind: "not-found", operation: "numbers.update", subject: msisdn, detail: "it is not one of this account's numbers" });
+    if (!current) throw this.calls.fail({ kind: "not-found", operation: "numbers.update", subject: msisdn });
     // Every setting is sent, the unchanged ones as they are, so nothing is reset by omission.
     const next: OwnedNumber = {
       ...current,

@@ -136,6 +136,9 @@ function notFound(f: ProviderFailure, subject: string): Description {
   if (f.operation === "secrets.revoke") {
     return { code: "unknown_secret", message: `The Vonage account has no API secret ${subject}.`, hint: "`account secret reveal` lists the secret ids." };
   }
+  if (f.operation.startsWith("numbers.")) {
+    return { code: "number_not_owned", message: `${subject} is not one of this account's numbers.`, hint: "`numbers list` shows them." };
+  }
   if (f.operation.startsWith("subaccounts")) {
     return { code: "unknown_subaccount", message: `Vonage found no ${subject === "that" ? "such account" : subject} among this account's subaccounts.${said(f)}`, hint: "`subaccounts list` shows their API keys." };
   }

@@ -17,7 +17,7 @@ export const subaccountsSuspendCommand = defineCommand({
   sideEffect: "destroy",
   needsAccount: true,
   async confirm(ctx, { key }) {
-    requireVonage(requireAccount(ctx), "Subaccounts");
+    requireVonage(requireAccount(ctx), "The Subaccounts API");
     return {
       title: "Suspend subaccount",
       text: `Vonage refuses every API call of ${key} from now on, until \`subaccounts reactivate ${key}\`. Its numbers and balance are kept.`,

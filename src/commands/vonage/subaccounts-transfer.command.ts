@@ -18,7 +18,7 @@ const partyArg = z.string().trim().regex(/^(primary|[A-Za-z0-9]{4,32})$/, "must 
 /** from/to as API keys: `primary` is the linked account; one side defaults to it. */
 function parties(ctx: CommandContext, args: { from?: string; to: string }): { from: string; to: string } {
   const account = requireAccount(ctx);
-  requireVonage(account, "Subaccounts");
+  requireVonage(account, "The Subaccounts API");
   const key = (party: string) => (party === "primary" ? account.apiKey : party);
   const to = key(args.to);
   const from = args.from ? key(args.from) : account.apiKey;

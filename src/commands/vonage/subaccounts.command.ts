@@ -12,7 +12,7 @@ const PAGE_SIZE = 10;
 
 export async function subaccountsClient(ctx: CommandContext): Promise<VonageClient> {
   const account = requireAccount(ctx);
-  requireVonage(account, "Subaccounts");
+  requireVonage(account, "The Subaccounts API");
   return ctx.services.vonage.client(account);
 }
 
