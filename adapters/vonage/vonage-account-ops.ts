@@ -5,7 +5,10 @@ import type { VonageAccountOps, VonageSecret, VonageSecretOps, VonageSettings } 
 import type { VonageCalls } from "./vonage-calls.ts";
 
 /** JSON numbers arrive as floats; their shortest text form is what Vonage sent. */
-export const decimalOf = (value: unknown): Decimal => new Decimal(String(value ?? 0));
+export function decimalOf(value: unknown): Decimal {
+  if (typeof value !== "number" && typeof value !== "string") throw new TypeError(`Vonage sent no amount (${typeof value})`);
+  return new Decimal(String(value));
+}
 
 export class VonageAccountOperations implements VonageAccountOps {
   constructor(
@@ -13,9 +16,12 @@ export class VonageAccountOperations implements VonageAccountOps {
     private readonly calls: VonageCalls,
   ) {}
 
-  async balance() {
-    const data = await this.calls.run("balance", () => this.sdk.getBalance());
-    return { value: decimalOf(data.value), autoReload: Boolean(data.autoReload) };
+  // Answers are read inside run(): a malformed one is a classified failure, not a TypeError.
+  balance() {
+    return this.calls.run("balance", async () => {
+      const data = await this.sdk.getBalance();
+      return { value: decimalOf(data.value), autoReload: Boolean(data.autoReload) };
+    });
   }
 
   async topUp(trx: string): Promise<void> {
@@ -30,17 +36,17 @@ export class VonageAccountOperations implements VonageAccountOps {
   }
 
   /** POST /account/settings with nothing to change answers the current settings. */
-  async updateSettings(change: { inboundSmsUrl?: string; deliveryReceiptUrl?: string }): Promise<VonageSettings> {
-    const data = await this.calls.run("settings", () =>
-      this.sdk.updateAccountCallbacks({ moCallBackUrl: change.inboundSmsUrl, drCallBackUrl: change.deliveryReceiptUrl }),
-    );
-    return {
-      inboundSmsUrl: data["mo-callback-url"] ?? "",
-      deliveryReceiptUrl: data["dr-callback-url"] ?? "",
-      maxOutboundPerSecond: data["max-outbound-request"],
-      maxInboundPerSecond: data["max-inbound-request"],
-      maxCallsPerSecond: data["max-calls-per-second"],
-    };
+  updateSettings(change: { inboundSmsUrl?: string; deliveryReceiptUrl?: string }): Promise<VonageSettings> {
+    return this.calls.run("settings", async () => {
+      const data = await this.sdk.updateAccountCallbacks({ moCallBackUrl: change.inboundSmsUrl, drCallBackUrl: change.deliveryReceiptUrl });
+      return {
+        inboundSmsUrl: data["mo-callback-url"] ?? "",
+        deliveryReceiptUrl: data["dr-callback-url"] ?? "",
+        maxOutboundPerSecond: data["max-outbound-request"],
+        maxInboundPerSecond: data["max-inbound-request"],
+        maxCallsPerSecond: data["max-calls-per-second"],
+      };
+    });
   }
 }
 
@@ -50,13 +56,12 @@ export class VonageSecretOperations implements VonageSecretOps {
     private readonly calls: VonageCalls,
   ) {}
 
-  async list(): Promise<VonageSecret[]> {
-    const data = await this.calls.run("secrets.list", () => this.sdk.listSecrets(this.calls.apiKey));
-    return (data._embedded?.secrets ?? []).map(secretOf);
+  list(): Promise<VonageSecret[]> {
+    return this.calls.run("secrets.list", async () => ((await this.sdk.listSecrets(this.calls.apiKey))._embedded?.secrets ?? []).map(secretOf));
   }
 
-  async create(secret: string): Promise<VonageSecret> {
-    return secretOf(await this.calls.run("secrets.create", () => this.sdk.createSecret(this.calls.apiKey, secret)));
+  create(secret: string): Promise<VonageSecret> {
+    return this.calls.run("secrets.create", async () => secretOf(await this.sdk.createSecret(this.calls.apiKey, secret)));
   }
 
   async revoke(id: string): Promise<void> {

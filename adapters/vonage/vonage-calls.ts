@@ -15,7 +15,8 @@ export class VonageCalls {
     try {
       return await call();
     } catch (error) {
-      throw this.fail(await this.classify(error, operation, subject));
+      const failure = await this.classify(error, operation, subject);
+      throw this.fail(failure, failure.kind === "unknown" ? describeUnknown(error) : undefined);
     }
   }
 
@@ -32,11 +33,15 @@ export class VonageCalls {
     return failureFrom(error, operation, subject);
   }
 
-  fail(failure: ProviderFailure): ProviderError {
+  /** `cause`: for failures nobody classified, the error's name and message (never its fields). */
+  fail(failure: ProviderFailure, cause?: string): ProviderError {
     this.log.warn(
-      { vonage: { apiKey: this.apiKey, operation: failure.operation, kind: failure.kind, status: failure.status, detail: failure.detail } },
+      { vonage: { apiKey: this.apiKey, operation: failure.operation, kind: failure.kind, status: failure.status, detail: failure.detail, cause } },
       "Vonage API call failed",
     );
     return new ProviderError(failure);
   }
 }
+
+const describeUnknown = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : typeof error;

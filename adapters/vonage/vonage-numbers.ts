@@ -31,7 +31,8 @@ export class VonageNumbers implements VonageNumberOps {
     private readonly balance: () => Promise<VonageBalance>,
   ) {}
 
-  async search(filter: NumberSearch): Promise<NumberPage<AvailableNumber>> {
+  // Answers are read inside run(): a malformed one is a classified failure, not a TypeError.
+  search(filter: NumberSearch): Promise<NumberPage<AvailableNumber>> {
     const query = {
       country: filter.country.toUpperCase(),
       type: filter.type,
@@ -41,15 +42,17 @@ export class VonageNumbers implements VonageNumberOps {
       size: filter.size,
       index: filter.index,
     } as NumbersSearchFilter;
-    const data = await this.calls.run("numbers.search", () => this.sdk.getAvailableNumbers(query));
-    const numbers = (data.numbers ?? []).map((n) => ({
-      msisdn: n.msisdn ?? "",
-      country: n.country ?? query.country,
-      type: n.type ?? "",
-      features: n.features ?? [],
-      monthlyCost: decimalOf(n.cost),
-    }));
-    return { count: data.count ?? numbers.length, numbers };
+    return this.calls.run("numbers.search", async () => {
+      const data = await this.sdk.getAvailableNumbers(query);
+      const numbers = (data.numbers ?? []).map((n) => ({
+        msisdn: n.msisdn ?? "",
+        country: n.country ?? query.country,
+        type: n.type ?? "",
+        features: n.features ?? [],
+        monthlyCost: decimalOf(n.cost),
+      }));
+      return { count: data.count ?? numbers.length, numbers };
+    });
   }
 
   async buy(input: { msisdn: string; country: string; expectedMonthlyCost?: Decimal; targetApiKey?: string }): Promise<PurchaseResult> {
@@ -63,7 +66,8 @@ export class VonageNumbers implements VonageNumberOps {
       failure = await this.calls.classify(error, "numbers.buy", msisdn);
     }
     if (!failure) return { msisdn, country, confirmedBy: "response" };
-    if (failure.kind === "timeout" || (failure.kind === "unavailable" && (failure.status ?? 0) >= 500)) {
+    // Sent but not clearly answered: the purchase may have happened.
+    if (failure.kind === "timeout" || failure.kind === "unknown" || (failure.kind === "unavailable" && (failure.status ?? 0) >= 500)) {
       return this.settleUnknownPurchase(msisdn, country, failure, input.targetApiKey);
     }
     if (failure.kind === "method-failed") throw this.calls.fail(await this.explainRefusal(failure, msisdn, input.expectedMonthlyCost));
@@ -118,19 +122,19 @@ export class VonageNumbers implements VonageNumberOps {
     return (await this.findOwnedQuietly(msisdn)) ?? next;
   }
 
-  async listOwned(filter: OwnedFilter = {}): Promise<NumberPage<OwnedNumber>> {
-    const data = await this.calls.run("numbers.list", () =>
-      this.sdk.getOwnedNumbers({
+  listOwned(filter: OwnedFilter = {}): Promise<NumberPage<OwnedNumber>> {
+    return this.calls.run("numbers.list", async () => {
+      const data = await this.sdk.getOwnedNumbers({
         country: filter.country?.toUpperCase(),
         pattern: filter.pattern,
         searchPattern: filter.pattern ? SEARCH_PATTERN[filter.match ?? "contains"] : undefined,
         applicationId: filter.applicationId,
         size: filter.size,
         index: filter.index,
-      }),
-    );
-    const numbers = (data.numbers ?? []).map(ownedOf);
-    return { count: data.count ?? numbers.length, numbers };
+      });
+      const numbers = (data.numbers ?? []).map(ownedOf);
+      return { count: data.count ?? numbers.length, numbers };
+    });
   }
 
   async findOwned(msisdn: string): Promise<OwnedNumber | undefined> {

@@ -26,36 +26,42 @@ export class VonageSubaccountOperations implements VonageSubaccountOps {
     private readonly calls: VonageCalls,
   ) {}
 
-  async list(): Promise<VonageSubaccountList> {
-    const page = await this.calls.run("subaccounts.list", () => this.sdk.getSubAccountPage());
-    const embedded = page._embedded as unknown as { primary_account: RawAccount; subaccounts?: RawAccount[] };
-    return { primary: accountOf(embedded.primary_account), subaccounts: (embedded.subaccounts ?? []).map(accountOf) };
+  // Answers are read inside run(): a malformed one is a classified failure, not a TypeError.
+  list(): Promise<VonageSubaccountList> {
+    return this.calls.run("subaccounts.list", async () => {
+      const page = await this.sdk.getSubAccountPage();
+      const embedded = page._embedded as unknown as { primary_account: RawAccount; subaccounts?: RawAccount[] };
+      return { primary: accountOf(embedded.primary_account), subaccounts: (embedded.subaccounts ?? []).map(accountOf) };
+    });
   }
 
-  async create(input: { name: string; secret?: string; sharesPrimaryBalance: boolean }) {
-    const created = (await this.calls.run("subaccounts.create", () =>
-      this.sdk.createSubAccount({ name: input.name, secret: input.secret, usePrimaryAccountBalance: input.sharesPrimaryBalance }),
-    )) as unknown as RawAccount;
-    return { ...accountOf(created), secret: created.secret };
+  create(input: { name: string; secret?: string; sharesPrimaryBalance: boolean }) {
+    return this.calls.run("subaccounts.create", async () => {
+      const created = (await this.sdk.createSubAccount({
+        name: input.name,
+        secret: input.secret,
+        usePrimaryAccountBalance: input.sharesPrimaryBalance,
+      })) as unknown as RawAccount;
+      return { ...accountOf(created), secret: created.secret };
+    });
   }
 
-  async setSuspended(apiKey: string, suspended: boolean): Promise<VonageSubaccount> {
-    const updated = await this.calls.run("subaccounts.update", () => this.sdk.updateSubAccount(apiKey, { suspended }), apiKey);
-    return accountOf(updated as unknown as RawAccount);
+  setSuspended(apiKey: string, suspended: boolean): Promise<VonageSubaccount> {
+    return this.calls.run("subaccounts.update", async () => accountOf((await this.sdk.updateSubAccount(apiKey, { suspended })) as unknown as RawAccount), apiKey);
   }
 
-  async transferCredit(input: { from: string; to: string; amount: Decimal; reference?: string }): Promise<VonageTransfer> {
-    const t = await this.calls.run("subaccounts.transfer-credit", () =>
-      this.sdk.transferCredit({ from: input.from, to: input.to, amount: input.amount.toFixed(2), reference: input.reference }),
-    );
-    return transferOf(t.creditTransferId, t);
+  transferCredit(input: { from: string; to: string; amount: Decimal; reference?: string }): Promise<VonageTransfer> {
+    return this.calls.run("subaccounts.transfer-credit", async () => {
+      const t = await this.sdk.transferCredit({ from: input.from, to: input.to, amount: input.amount.toFixed(2), reference: input.reference });
+      return transferOf(t.creditTransferId, t);
+    });
   }
 
-  async transferBalance(input: { from: string; to: string; amount: Decimal; reference?: string }): Promise<VonageTransfer> {
-    const t = await this.calls.run("subaccounts.transfer-balance", () =>
-      this.sdk.transferBalance({ from: input.from, to: input.to, amount: input.amount.toNumber(), reference: input.reference }),
-    );
-    return transferOf(t.balanceTransferId, t);
+  transferBalance(input: { from: string; to: string; amount: Decimal; reference?: string }): Promise<VonageTransfer> {
+    return this.calls.run("subaccounts.transfer-balance", async () => {
+      const t = await this.sdk.transferBalance({ from: input.from, to: input.to, amount: input.amount.toNumber(), reference: input.reference });
+      return transferOf(t.balanceTransferId, t);
+    });
   }
 
   async transferNumber(input: { from: string; to: string; msisdn: string; country: string }): Promise<void> {

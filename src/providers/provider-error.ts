@@ -139,6 +139,9 @@ function notFound(f: ProviderFailure, subject: string): Description {
   if (f.operation.startsWith("numbers.")) {
     return { code: "number_not_owned", message: `${subject} is not one of this account's numbers.`, hint: "`numbers list` shows them." };
   }
+  if (f.operation === "subaccounts.transfer-number") {
+    return { code: "number_not_found", message: `Vonage could not transfer ${subject}: it is not on the account it should come from.${said(f)}`, hint: "Check `from:` and the number's country." };
+  }
   if (f.operation.startsWith("subaccounts")) {
     return { code: "unknown_subaccount", message: `Vonage found no ${subject === "that" ? "such account" : subject} among this account's subaccounts.${said(f)}`, hint: "`subaccounts list` shows their API keys." };
   }

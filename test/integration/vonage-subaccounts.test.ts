@@ -110,7 +110,7 @@ describe("subaccounts", () => {
     const back = await app.run(`subaccounts transfer-number +447700900009 from:${reseller} to:primary country:gb confirm:yes`, ada);
     expect(back.text).toContain(`Moved +447700900009 from ${reseller} to 9a1b2c3d.`);
     const missing = await app.run(`subaccounts transfer-number +447700900008 from:${reseller} to:primary country:GB confirm:yes`, ada);
-    expect(missing.text).toContain("number not found");
+    expect(missing.text).toContain("Vonage could not transfer +447700900008: it is not on the account it should come from.");
   });
 
   it("suspends with confirmation and reactivates", async () => {
