@@ -36,6 +36,13 @@ describe("a new user links a Vonage account", () => {
     const secretField = result.reply.form?.fields.find((f) => f.name === "secret");
     expect(secretField?.kind).toBe("secret");
     expect(result.reply.form?.fields.map((f) => f.name)).toEqual(["key", "secret"]);
+
+    // A secret typed on the line is asked for again rather than stored with the form.
+    const partial = await app.run("account link secret:Typed5ecret", { ...vic, canShowForms: true });
+    expect(partial.reply.form?.fields.map((f) => f.name)).toEqual(["key", "secret"]);
+    expect(partial.reply.form?.fixedArgs).toEqual({});
+    const stored = await app.services.db.actionRef.findMany({ select: { action: true } });
+    expect(JSON.stringify(stored)).not.toContain("Typed5ecret");
   });
 
   it("links with a balance call, keeps the secret sealed and makes the linker primary", async () => {
