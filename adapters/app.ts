@@ -13,6 +13,7 @@ import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
 import { startPollingLoop, type PollingLoop } from "../src/outbox/outbox-loop.ts";
 import { ConsolePoster } from "./console/console-poster.ts";
+import { SdkVonageGateway } from "./vonage/sdk-gateway.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -48,6 +49,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     clock: deps.clock ?? systemClock,
     log,
     settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays },
+    vonage: new SdkVonageGateway({ restHost: config.vonage.restHost, apiHost: config.vonage.apiHost, log }),
   });
   const dispatcher = new Dispatcher(services);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };

@@ -29,6 +29,10 @@ import { buildAlerts, type Alerts } from "./alerts/alerts.ts";
 import { balanceCheckStep } from "./alerts/balance-check.job.ts";
 import { NumberProviders } from "./providers/number-providers.ts";
 import { installNumbers } from "./numbers/numbers-module.ts";
+import { noVonageGateway, type VonageGateway } from "./providers/vonage-gateway.ts";
+import { VonageAccounts } from "./providers/vonage-accounts.ts";
+import { accountBalance } from "./providers/account-balance.ts";
+import { VonageLinking } from "./providers/vonage-linking.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -68,6 +72,9 @@ export interface Services {
   alerts: Alerts;
   /** The number provider of each account: `numberProviders.for(account)`. */
   numberProviders: NumberProviders;
+  /** Real Vonage accounts: credentials, balance, top-up and the SDK client per account. */
+  vonage: VonageAccounts;
+  vonageLinking: VonageLinking;
 }
 
 export interface ServiceDeps {
@@ -78,9 +85,11 @@ export interface ServiceDeps {
   /** Names this process in job claims and outbox locks. */
   instanceId: string;
   secrets: SecretBox;
+  /** The Vonage provider (the official SDK, or one pointed at a local fake in tests). */
+  vonage?: VonageGateway;
 }
 
-export function buildServices({ db, clock, log, settings, instanceId, secrets }: ServiceDeps): Services {
+export function buildServices({ db, clock, log, settings, instanceId, secrets, vonage: gateway = noVonageGateway }: ServiceDeps): Services {
   const suggestions = new Suggestions();
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   const directory = new AccountDirectory(db);
@@ -90,7 +99,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
   const posters = new PosterRegistry();
   const outbox = new Outbox(db, clock, actions);
   // Billing plugs in its auto-reload reader and currency display here (autoReload, money).
-  const alerts = buildAlerts({ db, clock, ledger, outbox });
+  const vonage = new VonageAccounts(db, secrets, gateway);
+  const alerts = buildAlerts({ db, clock, ledger, outbox, balanceOf: async (account) => (await accountBalance({ ledger, vonage }, account)).value });
   const timeline = new SandboxTimeline();
   timeline.addPeriodic(balanceCheckStep(alerts.balance));
   const services: Services = {
@@ -119,6 +129,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
     alerts,
     numberProviders: new NumberProviders(),
+    vonage,
+    vonageLinking: new VonageLinking(db, directory, vonage, secrets),
   };
   registerAccountPlatform(services);
   installNumbers(services);

@@ -6,7 +6,7 @@ import type { Ledger } from "../billing/ledger.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { BalanceAlertRepo } from "./balance-alert-repo.ts";
 import { BalanceAlerts } from "./balance-alerts.ts";
-import { BalanceFactsReader } from "./balance-facts.ts";
+import { BalanceFactsReader, type BalanceOf } from "./balance-facts.ts";
 import { EventFanout } from "./event-fanout.ts";
 import { EventSubscriptions } from "./event-subscriptions.ts";
 import { QuietHoursStore } from "./quiet-hours-store.ts";
@@ -29,13 +29,15 @@ export interface AlertsDeps {
   outbox: Outbox;
   autoReload?: AutoReloadReader;
   money?: MoneyDisplay;
+  /** The balance an alert checks: the ledger for sandbox accounts, the API for Vonage ones. */
+  balanceOf?: BalanceOf;
 }
 
-export function buildAlerts({ db, clock, ledger, outbox, autoReload, money = euroDisplay }: AlertsDeps): Alerts {
+export function buildAlerts({ db, clock, ledger, outbox, autoReload, money = euroDisplay, balanceOf }: AlertsDeps): Alerts {
   const rules = new BalanceAlertRepo(db);
   const quietHours = new QuietHoursStore(db);
   const subscriptions = new EventSubscriptions(db);
-  const facts = new BalanceFactsReader(db, ledger, autoReload ?? autoReloadNotSetUp);
+  const facts = new BalanceFactsReader(db, balanceOf ?? ((account) => ledger.balance(account.id)), autoReload ?? autoReloadNotSetUp);
   return {
     rules,
     balance: new BalanceAlerts({ db, repo: rules, outbox, facts, quiet: quietHours, money }),

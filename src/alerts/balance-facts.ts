@@ -2,7 +2,6 @@
 // it lasts at that rate, which numbers renew before it runs out, and whether auto-reload
 // will catch it.
 import type { Db } from "../data/database.ts";
-import type { Ledger } from "../billing/ledger.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import { Decimal } from "../core/money.ts";
 import type { AutoReloadReader, AutoReloadStatus } from "./auto-reload-status.ts";
@@ -31,15 +30,17 @@ export interface BalanceFacts {
   autoReload: AutoReloadStatus;
 }
 
+export type BalanceOf = (account: AccountRecord) => Promise<Decimal>;
+
 export class BalanceFactsReader {
   constructor(
     private readonly db: Db,
-    private readonly ledger: Ledger,
+    private readonly balanceOf: BalanceOf,
     private readonly autoReload: AutoReloadReader,
   ) {}
 
   async read(account: AccountRecord, at: Date): Promise<BalanceFacts> {
-    const balance = await this.ledger.balance(account.id);
+    const balance = await this.balanceOf(account);
     const dailyBurn = await this.dailyBurn(account, at);
     const runwayDays = dailyBurn.isZero() ? undefined : balance.isNegative() ? 0 : balance.div(dailyBurn).toNumber();
     const renewalHorizonDays = runwayDays ?? NO_SPEND_HORIZON_DAYS;

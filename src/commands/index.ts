@@ -20,6 +20,18 @@ import { usersLinkCommand } from "./users/users-link.command.ts";
 import { alertsCommands } from "../alerts/commands/index.ts";
 import { numbersCommands } from "./numbers/index.ts";
 import { shortcodesCommands } from "./shortcodes/index.ts";
+import { accountLinkCommand } from "./vonage/account-link.command.ts";
+import { accountUnlinkCommand } from "./vonage/account-unlink.command.ts";
+import { accountWebhooksCommand } from "./vonage/account-webhooks.command.ts";
+import { vonageTopupCommand } from "./vonage/vonage-topup.command.ts";
+import { vonageDashboardCommand } from "./vonage/vonage-dashboard.command.ts";
+import { subaccountsCreateCommand, subaccountsListCommand } from "./vonage/subaccounts.command.ts";
+import { subaccountsReactivateCommand, subaccountsSuspendCommand } from "./vonage/subaccounts-status.command.ts";
+import {
+  subaccountsTransferBalanceCommand,
+  subaccountsTransferCreditCommand,
+  subaccountsTransferNumberCommand,
+} from "./vonage/subaccounts-transfer.command.ts";
 
 export const allCommands: CommandDefinition<AnyArgs>[] = [
   helpCommand,
@@ -53,4 +65,16 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   ...alertsCommands,
   ...numbersCommands,
   ...shortcodesCommands,
+  accountLinkCommand,
+  accountUnlinkCommand,
+  accountWebhooksCommand,
+  vonageTopupCommand,
+  vonageDashboardCommand,
+  subaccountsListCommand,
+  subaccountsCreateCommand,
+  subaccountsSuspendCommand,
+  subaccountsReactivateCommand,
+  subaccountsTransferCreditCommand,
+  subaccountsTransferBalanceCommand,
+  subaccountsTransferNumberCommand,
 ] as CommandDefinition<AnyArgs>[];

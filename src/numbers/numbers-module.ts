@@ -1,5 +1,6 @@
 // Wires the numbers part of the platform into the services: the sandbox number provider,
 // the owned-numbers typeahead and the renewals step `sandbox advance` replays.
+import { VonageNumberProvider } from "../providers/vonage-number-provider.ts";
 import type { Services } from "../services.ts";
 import { requireAccount } from "../core/commands/context.ts";
 import { SandboxInventory } from "./inventory/sandbox-inventory.ts";
@@ -20,6 +21,7 @@ export function renewalsOf(services: Pick<Services, "db" | "ledger" | "events">)
 export function installNumbers(services: Services): void {
   const rentals = new RentalsRepository(services.db);
   services.numberProviders.register(new SandboxNumberProvider(services.db, sandboxInventory(), rentals, services.ledger));
+  services.numberProviders.register(new VonageNumberProvider(services.vonage));
   services.timeline.addScheduled(renewalsStep(renewalsOf(services), rentals));
   services.suggestions.register("owned-numbers", async (ctx, query) => {
     const account = requireAccount(ctx);

@@ -4,6 +4,7 @@ import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, fields, header, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
 import { maskSecret } from "../../accounts/api-secrets.ts";
+import { vonageInfo } from "../vonage/vonage-info.ts";
 
 /** The dashboard's "Settings → API settings", for anyone in the account; the secret stays masked. */
 export const accountInfoCommand = defineCommand({
@@ -15,6 +16,7 @@ export const accountInfoCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const account = requireAccount(ctx);
+    if (account.provider === "vonage") return vonageInfo(ctx, account);
     const { db, ledger } = ctx.services;
     const [secrets, balance] = await Promise.all([
       db.apiSecret.findMany({ where: { accountId: account.id, revokedAt: null }, select: { hint: true }, orderBy: { createdAt: "asc" } }),

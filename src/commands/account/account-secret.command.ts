@@ -6,6 +6,7 @@ import { fields, reply, text } from "../../core/view.ts";
 import { newId } from "../../core/ids.ts";
 import { MAX_SECRETS, assertValidSecret, generateSecret, maskSecret } from "../../accounts/api-secrets.ts";
 import type { CommandContext } from "../../core/commands/context.ts";
+import { createVonageSecret, revealVonageSecrets, revokeVonageSecret } from "../vonage/vonage-secrets.ts";
 
 const activeSecrets = (ctx: CommandContext, accountId: string) =>
   ctx.services.db.apiSecret.findMany({
@@ -24,6 +25,7 @@ export const accountSecretRevealCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const account = requireAccount(ctx);
+    if (account.provider === "vonage") return revealVonageSecrets(ctx, account);
     const secrets = await activeSecrets(ctx, account.id);
     return reply([
       text("Only you can see this. Do not paste it into a channel.", "warning"),
@@ -35,14 +37,18 @@ export const accountSecretRevealCommand = defineCommand({
 export const accountSecretCreateCommand = defineCommand({
   path: "account secret create",
   description: "Add an API secret (at most 2 at a time); shown once, only to you",
-  examples: ["account secret create", "account secret create secret:MyS3cretValue"],
-  args: z.object({ secret: z.string().optional() }),
-  fields: { secret: { label: "New secret (leave empty to generate one)", sensitive: true } },
+  examples: ["account secret create", "account secret create secret:MyS3cretValue", "account secret create use:yes"],
+  args: z.object({ secret: z.string().optional(), use: z.enum(["yes", "no"]).optional() }),
+  fields: {
+    secret: { label: "New secret (leave empty to generate one)", sensitive: true },
+    use: { label: "Vonage accounts: make Switchboard use the new secret" },
+  },
   access: "api-keys",
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
     const account = requireAccount(ctx);
+    if (account.provider === "vonage") return createVonageSecret(ctx, account, args);
     const existing = await activeSecrets(ctx, account.id);
     if (existing.length >= MAX_SECRETS) {
       throw new UserError("too_many_secrets", `An account has at most ${MAX_SECRETS} API secrets at a time.`, {
@@ -73,12 +79,15 @@ export const accountSecretRevokeCommand = defineCommand({
   async confirm(ctx, { id }) {
     return {
       title: "Revoke API secret",
-      text: `Applications using the secret ${id} will stop working at once.`,
+      text:
+        `Applications using the secret ${id} will stop working at once.` +
+        (requireAccount(ctx).provider === "vonage" ? " If it is the secret Switchboard uses, relink afterwards with `account link`." : ""),
       confirmLabel: "Revoke",
     };
   },
   async handler(ctx, { id }) {
     const account = requireAccount(ctx);
+    if (account.provider === "vonage") return revokeVonageSecret(ctx, account, id);
     const existing = await activeSecrets(ctx, account.id);
     const target = existing.find((s) => s.id === id);
     if (!target) {

@@ -11,7 +11,7 @@ import { formatDay } from "../../numbers/renewal-dates.ts";
 export const countryName = (code: string): string => COUNTRIES[code] ?? code;
 
 export function numberLine(number: AvailableNumber): string {
-  return `*${formatMsisdn(number.msisdn)}*  ${number.type} · ${number.features.join(", ")} · ${formatMoney(number.monthlyPrice)}/month`;
+  return `*${formatMsisdn(number.msisdn)}*  ${number.type} · ${number.features.join(", ")} · ${number.monthlyPrice.isNaN() ? "price billed by Vonage" : `${formatMoney(number.monthlyPrice)}/month`}`;
 }
 
 export function ownedLine(number: OwnedNumber): string {

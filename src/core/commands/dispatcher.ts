@@ -196,7 +196,10 @@ export class Dispatcher {
       const list = [...problems].map(([name, p]) => (p === "required" ? `${name} is missing` : `${name}: ${p}`)).join("; ");
       throw new UserError("invalid_arguments", `${capitalize(list)}.`, { usage: usageOf(definition) });
     }
-    const fixedArgs = Object.fromEntries(Object.entries(given).filter(([name]) => !problems.has(name)));
+    // A form's fixed arguments are stored with its reference: a secret typed on the line is
+    // asked for again in the form rather than kept in the database.
+    const retyped = (name: string) => isSensitive(definition, name) && given[name] !== undefined;
+    const fixedArgs = Object.fromEntries(Object.entries(given).filter(([name]) => !problems.has(name) && !retyped(name)));
     if (ctx.account) fixedArgs.account = ctx.account.id;
     return {
       visibility: "ephemeral",
@@ -205,7 +208,7 @@ export class Dispatcher {
         submitLabel: definition.sideEffect === "read" ? "Show" : "Continue",
         command: definition.path,
         fixedArgs,
-        fields: infos.filter((info) => problems.has(info.name)).map((info) => formFieldFor(definition, info)),
+        fields: infos.filter((info) => problems.has(info.name) || retyped(info.name)).map((info) => formFieldFor(definition, info)),
       },
     };
   }

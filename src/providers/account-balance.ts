@@ -1,0 +1,21 @@
+// One question, two answers: a sandbox account's balance is the sum of its ledger; a
+// Vonage account's is whatever Vonage says now. Billing, alerts and the home view ask here.
+import type { Services } from "../services.ts";
+import type { AccountRecord } from "../accounts/directory.ts";
+import type { Decimal } from "../core/money.ts";
+
+export interface AccountBalance {
+  /** EUR. */
+  value: Decimal;
+  source: "ledger" | "vonage";
+  /** Vonage only: whether auto-reload is enabled in the dashboard. */
+  autoReload?: boolean;
+}
+
+export async function accountBalance(services: Pick<Services, "ledger" | "vonage">, account: AccountRecord): Promise<AccountBalance> {
+  if (account.provider === "vonage") {
+    const { value, autoReload } = await services.vonage.balance(account);
+    return { value, autoReload, source: "vonage" };
+  }
+  return { value: await services.ledger.balance(account.id), source: "ledger" };
+}

@@ -1,0 +1,102 @@
+// The Vonage provider port: what Switchboard asks of a real Vonage account. The official
+// SDK implements it in adapters/vonage/; the composition root injects it into Services.
+// Every method throws ProviderError (a UserError with a clear sentence) on failure.
+import type { Decimal } from "../core/money.ts";
+import { UserError } from "../core/errors.ts";
+import type { VonageNumberOps } from "./vonage-numbers.ts";
+
+export interface VonageCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface VonageBalance {
+  /** EUR. */
+  value: Decimal;
+  autoReload: boolean;
+}
+
+export interface VonageSettings {
+  /** Default inbound SMS webhook, for numbers without their own. */
+  inboundSmsUrl: string;
+  deliveryReceiptUrl: string;
+  maxOutboundPerSecond?: number;
+  maxInboundPerSecond?: number;
+  maxCallsPerSecond?: number;
+}
+
+export interface VonageSecret {
+  id: string;
+  createdAt: Date;
+}
+
+export interface VonageSubaccount {
+  apiKey: string;
+  name: string;
+  /** Null when the subaccount shares the primary account's balance. */
+  balance: Decimal | null;
+  creditLimit: Decimal | null;
+  suspended: boolean;
+  sharesPrimaryBalance: boolean;
+  createdAt: Date;
+}
+
+export interface VonageSubaccountList {
+  primary: VonageSubaccount;
+  subaccounts: VonageSubaccount[];
+}
+
+export interface VonageTransfer {
+  id: string;
+  amount: Decimal;
+  from: string;
+  to: string;
+  reference?: string;
+  createdAt: Date;
+}
+
+export interface VonageAccountOps {
+  balance(): Promise<VonageBalance>;
+  /** `trx`: the reference of the payment made when auto-reload was enabled. */
+  topUp(trx: string): Promise<void>;
+  settings(): Promise<VonageSettings>;
+  /** "" removes a URL; an omitted one is left as it is. */
+  updateSettings(change: { inboundSmsUrl?: string; deliveryReceiptUrl?: string }): Promise<VonageSettings>;
+}
+
+export interface VonageSecretOps {
+  list(): Promise<VonageSecret[]>;
+  create(secret: string): Promise<VonageSecret>;
+  revoke(id: string): Promise<void>;
+}
+
+export interface VonageSubaccountOps {
+  list(): Promise<VonageSubaccountList>;
+  create(input: { name: string; secret?: string; sharesPrimaryBalance: boolean }): Promise<VonageSubaccount & { secret?: string }>;
+  setSuspended(apiKey: string, suspended: boolean): Promise<VonageSubaccount>;
+  transferCredit(input: { from: string; to: string; amount: Decimal; reference?: string }): Promise<VonageTransfer>;
+  transferBalance(input: { from: string; to: string; amount: Decimal; reference?: string }): Promise<VonageTransfer>;
+  transferNumber(input: { from: string; to: string; msisdn: string; country: string }): Promise<void>;
+}
+
+/** One Vonage account, reached with its key and secret. */
+export interface VonageClient {
+  readonly apiKey: string;
+  readonly account: VonageAccountOps;
+  readonly secrets: VonageSecretOps;
+  readonly subaccounts: VonageSubaccountOps;
+  readonly numbers: VonageNumberOps;
+}
+
+export interface VonageGateway {
+  connect(credentials: VonageCredentials): VonageClient;
+}
+
+/** For a process wired without Vonage (some tests): says so instead of failing obscurely. */
+export const noVonageGateway: VonageGateway = {
+  connect() {
+    throw new UserError("vonage_not_configured", "This Switchboard has no connection to Vonage configured.", {
+      hint: "Whoever runs Switchboard wires the Vonage provider in adapters/app.ts.",
+    });
+  },
+};
