@@ -10,10 +10,15 @@ import { HttpServer, sendJson } from "../src/platform/http-server.ts";
 import type { Logger } from "../src/platform/logger.ts";
 import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
+import type { ChannelPoster } from "../src/core/channel-poster.ts";
+import { safeError } from "../src/core/commands/dispatcher.ts";
+import { startSlack, type SlackOptions, type SlackSurface } from "./slack/slack-app.ts";
 
 export interface AppDeps {
   log: Logger;
   clock?: Clock;
+  /** Slack client knobs (tests: no retries); production uses the defaults. */
+  slack?: SlackOptions;
 }
 
 export interface RunningApp {
@@ -25,6 +30,8 @@ export interface RunningApp {
   port?: number;
   /** Which chat surfaces are connected, for logs and /healthz. */
   surfaces: Record<string, boolean>;
+  /** Channel posters of the connected chat platforms, for the outbox. */
+  posters: ChannelPoster[];
   stop(): Promise<void>;
 }
 
@@ -42,6 +49,8 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
   });
   const dispatcher = new Dispatcher(services);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };
+  const posters: ChannelPoster[] = [];
+  let slack: SlackSurface | undefined;
 
   let http: HttpServer | undefined;
   let port: number | undefined;
@@ -56,6 +65,18 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
         instance: instanceId,
       });
     });
+    // Slack answers on this server (HTTP mode) or connects out (Socket Mode); only the
+    // server process connects it, never a console-only run beside it.
+    if (config.slack) {
+      try {
+        slack = await startSlack({ config: config.slack, publicUrl: config.publicUrl, services, dispatcher, log, http, options: deps.slack });
+        posters.push(slack.poster);
+        surfaces.slack = true;
+        log.info({ mode: slack.mode }, `Slack is connected (${slack.mode === "socket" ? "Socket Mode" : "HTTP: POST /slack/events"})`);
+      } catch (error) {
+        log.error({ err: safeError(error) }, "Slack could not be connected: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN. Running without it.");
+      }
+    }
     port = await http.listen(config.port, config.host);
   }
   if (config.jobs.enabled) services.jobs.start(jobDefinitions(services, config));
@@ -69,10 +90,12 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     http,
     port,
     surfaces,
+    posters,
     async stop() {
       if (stopped) return;
       stopped = true;
       await http?.stop();
+      await slack?.stop();
       await services.jobs.stop();
       await database.close();
     },
