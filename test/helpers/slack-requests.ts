@@ -105,16 +105,16 @@ export function viewSubmission(view: { blocks: object[]; private_metadata: strin
   };
 }
 
-export function eventCallback(event: object, over: Record<string, unknown> = {}): object {
+export function eventCallback(event: object, over: { team_id?: string } = {}): object {
+  const teamId = over.team_id ?? "T1";
   return {
     token: "legacy-verification-token",
-    team_id: "T1",
+    team_id: teamId,
     api_app_id: "A1",
     type: "event_callback",
     event_id: `Ev${Date.now()}${++triggers}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: "T1", user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
+    authorizations: [{ team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
     event,
-    ...over,
   };
 }
