@@ -12,7 +12,7 @@ import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
 import type { ChannelPoster } from "../src/core/channel-poster.ts";
 import { safeError } from "../src/core/commands/dispatcher.ts";
-import { startSlack, type SlackOptions, type SlackSurface } from "./slack/slack-app.ts";
+import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -69,6 +69,8 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     // server process connects it, never a console-only run beside it.
     if (config.slack) {
       try {
+        // Loaded only when configured: Bolt adds half a second to every start otherwise.
+        const { startSlack } = await import("./slack/slack-app.ts");
         slack = await startSlack({ config: config.slack, publicUrl: config.publicUrl, services, dispatcher, log, http, options: deps.slack });
         posters.push(slack.poster);
         surfaces.slack = true;

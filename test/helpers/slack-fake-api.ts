@@ -17,6 +17,8 @@ export interface FakeReply {
   body?: unknown;
 }
 
+/** A Web API answer body: `{ ok: true, ... }` or `{ ok: false, error }`. */
+type SlackBody = { ok: boolean; [key: string]: unknown };
 type Handler = (args: Record<string, unknown>, call: FakeCall) => unknown;
 
 export class FakeSlackApi {
@@ -25,7 +27,7 @@ export class FakeSlackApi {
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
   socketUrl = "";
-  private readonly overrides = new Map<string, Handler | FakeReply>();
+  private readonly overrides = new Map<string, Handler | FakeReply | SlackBody>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private seq = 0;
   private waiters: (() => void)[] = [];
@@ -45,8 +47,8 @@ export class FakeSlackApi {
     return `${this.url}/respond/${++this.seq}`;
   }
 
-  /** Replaces a method's answer: a function of the arguments, or a fixed HTTP reply. */
-  on(method: string, handler: Handler | FakeReply): void {
+  /** Replaces a method's answer: a function of the arguments, a fixed HTTP reply, or a JSON body. */
+  on(method: string, handler: Handler | FakeReply | SlackBody): void {
     this.overrides.set(method, handler);
   }
 
