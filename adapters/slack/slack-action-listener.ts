@@ -6,7 +6,7 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import { ACTION_PREFIX, decodeActionId } from "./slack-ids.ts";
 import { invocationFor } from "./slack-invocation.ts";
 import { sendReply } from "./slack-reply-sender.ts";
-import { changedSomething, logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
+import { changedSomething, failureText, logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -46,5 +46,6 @@ async function handleAction({ action, body, ack, respond, client, context }: Act
     if (changedSomething(deps, result)) await deps.refreshHome(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "button or menu action failed", error);
+    if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, text: failureText(requestId) }).catch(() => {});
   }
 }

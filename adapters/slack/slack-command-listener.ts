@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { invocationFor } from "./slack-invocation.ts";
 import { sendReply, type ReplyTarget } from "./slack-reply-sender.ts";
-import { changedSomething, logFailure, requestIdOf, within, type ListenerDeps } from "./slack-listener-kit.ts";
+import { changedSomething, failureText, logFailure, requestIdOf, within, type ListenerDeps } from "./slack-listener-kit.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -50,6 +50,7 @@ async function handleCommand({ command, ack, respond, client, context }: Command
     if (changedSomething(deps, result)) await deps.refreshHome(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "slash command failed", error);
+    await respondFirstByAck({ response_type: "ephemeral", text: failureText(requestId) }).catch(() => {});
   } finally {
     await ackOnce().catch(() => {});
   }

@@ -66,3 +66,7 @@ export function changedSomething(deps: ListenerDeps, result: DispatchResult): bo
 export function logFailure(deps: ListenerDeps, requestId: string, what: string, error: unknown): void {
   deps.log.error({ requestId, err: safeError(error) }, `slack: ${what}`);
 }
+
+/** What the user sees when the adapter itself fails: short, with the id to quote. */
+export const failureText = (requestId: string): string =>
+  `:x: Something went wrong on our side; nothing more was done. Request id: ${requestId}.`;

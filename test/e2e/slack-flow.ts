@@ -84,7 +84,7 @@ export function defineSlackFlow(h: () => SlackHarness): void {
     const command = slashCommand("test rent", h().fake.responseUrl());
     await h().transport.command(command);
     const opened = await h().fake.waitFor(() => h().fake.callsTo("views.open").find((c) => c.args.trigger_id === command.trigger_id));
-    const view = opened.args.view as { blocks: Json[]; private_metadata: string };
+    const view = opened.args.view as { blocks: Json[]; private_metadata: string; title: Json; callback_id: string };
     expect(view.blocks[0]).toMatchObject({ block_id: "f:country", element: { type: "external_select" } });
     const suggested = await h().transport.interactive({
       type: "block_suggestion",
@@ -99,6 +99,18 @@ export function defineSlackFlow(h: () => SlackHarness): void {
       view: { id: "V1", type: "modal", private_metadata: view.private_metadata, callback_id: "sb_form" },
     });
     expect(suggested.body.options).toEqual([{ text: { type: "plain_text", text: "Germany (DE)", emoji: true }, value: "DE" }]);
+
+    // The core refuses the choice: the modal stays, says why above the field and keeps the value.
+    const pick = (value: string) => viewSubmission(view, { "f:country": { v: { type: "external_select", selected_option: { value } } } });
+    const refused = await h().transport.interactive(pick("ZZ"));
+    expect(refused.body.response_action).toBe("update");
+    const again = refused.body.view as { blocks: Json[] };
+    expect(textOf(again.blocks[0])).toContain("There are no numbers to rent in ZZ.");
+    expect(again.blocks.find((b) => b.type === "input")).toMatchObject({ element: { initial_option: { value: "ZZ" } } });
+
+    const accepted = await h().transport.interactive(pick("DE"));
+    expect(accepted.body.response_action).toBeUndefined();
+    await h().fake.waitFor(() => h().fake.callsTo("chat.postEphemeral").find((c) => textOf(c.args.blocks).includes("Rented a number in DE.")));
   });
 
   it("publishes the account dashboard as the App Home tab", async () => {
@@ -108,6 +120,26 @@ export function defineSlackFlow(h: () => SlackHarness): void {
     expect(published.args.user_id).toBe("U1");
     expect(published.args.view).toMatchObject({ type: "home" });
     expect(textOf(published.args.view)).toContain("Acme (abcd1234)");
+  });
+
+  it("answers a button on the Home tab in a modal, since there is no message to reply to", async () => {
+    const home = h().fake.callsTo("views.publish").at(-1)!.args.view as { blocks: unknown };
+    const help = buttonsIn(home.blocks).find((b) => b.text === "Help")!;
+    const click = {
+      type: "block_actions",
+      team: { id: "T1", domain: "acme" },
+      user: { id: "U1", username: "ada", name: "ada", team_id: "T1" },
+      api_app_id: "A1",
+      token: "legacy-verification-token",
+      container: { type: "view", view_id: "VHOME" },
+      view: { id: "VHOME", type: "home", callback_id: "", private_metadata: "", blocks: [], state: { values: {} }, hash: "h" },
+      trigger_id: "home-click-trigger",
+      actions: [{ type: "button", action_id: help.action_id, block_id: "b", value: help.value, action_ts: "1" }],
+    };
+    expect((await h().transport.interactive(click)).status).toBe(200);
+    const opened = await h().fake.waitFor(() => h().fake.callsTo("views.open").find((c) => c.args.trigger_id === "home-click-trigger"));
+    expect(opened.args.view).toMatchObject({ type: "modal", title: { text: "Switchboard" } });
+    expect(textOf(opened.args.view)).toContain("Switchboard commands");
   });
 
   it("uploads files privately with files.uploadV2 and says where they went", async () => {

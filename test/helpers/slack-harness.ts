@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.ts";
 import { defineCommand } from "../../src/core/commands/definition.ts";
 import { say } from "../../src/core/view.ts";
 import { newId } from "../../src/core/ids.ts";
+import { UserError } from "../../src/core/errors.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createTestDatabaseTarget } from "./test-database.ts";
 import { tempDataDir } from "./spawn.ts";
@@ -127,7 +128,10 @@ async function seed(app: RunningApp, charged: { count: number }): Promise<void> 
       access: "numbers",
       sideEffect: "write",
       needsAccount: true,
-      handler: async (_ctx, { country }) => say(`Rented a number in ${country}.`),
+      handler: async (_ctx, { country }) => {
+        if (country === "ZZ") throw new UserError("no_numbers", "There are no numbers to rent in ZZ.", { hint: "Pick another country." });
+        return say(`Rented a number in ${country}.`);
+      },
     }),
   );
   const accountId = newId("acc");
