@@ -25,10 +25,9 @@ import { registerEvents } from "./slack-event-listeners.ts";
 
 export const EVENTS_PATH = "/slack/events";
 
-/** Knobs with production defaults; tests turn retries off and may make acks wait. */
+/** Knobs with production defaults; tests turn retries off and shorten the ack budget. */
 export interface SlackOptions {
   retryConfig?: RetryOptions;
-  processBeforeResponse?: boolean;
   ackBudgetMs?: number;
 }
 
@@ -71,14 +70,19 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
     ? new SocketModeReceiver({
         appToken: config.appToken!,
         logger,
-        installerOptions: { clientOptions: { ...clientOptions } },
+        // Without a retryConfig the Socket Mode client keeps its own patient one for
+        // reconnecting (apps.connections.open); the quick reply policy would give up.
+        installerOptions: {
+          clientOptions: { slackApiUrl: clientOptions.slackApiUrl, ...(deps.options?.retryConfig ? { retryConfig: deps.options.retryConfig } : {}) },
+        },
         customPropertiesExtractor: (args) => ({ switchboardRequestId: String(args.envelope_id ?? "") }),
       })
     : new HTTPReceiver({
         signingSecret: config.signingSecret!,
         endpoints: EVENTS_PATH,
         logger,
-        processBeforeResponse: deps.options?.processBeforeResponse ?? false,
+        // Listeners acknowledge early themselves; the response never waits for the work.
+        processBeforeResponse: false,
         customPropertiesExtractor: (req) => ({ switchboardRequestId: String(req.headers["x-request-id"] ?? "") }),
       });
 
