@@ -3,6 +3,7 @@
 // budget is acknowledged with "Working on it…", which the result then replaces.
 import type { AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { invocationFor } from "./slack-invocation.ts";
+import { commandText } from "./slack-command-text.ts";
 import { sendReply, type ReplyTarget } from "./slack-reply-sender.ts";
 import { changedSomething, failureText, logFailure, requestIdOf, within, type ListenerDeps } from "./slack-listener-kit.ts";
 
@@ -30,7 +31,7 @@ async function handleCommand({ command, ack, respond, client, context }: Command
   };
   try {
     const invocation = invocationFor({ teamId, userId, userName: command.user_name, channelId, requestKey: command.trigger_id, requestId });
-    const running = deps.dispatcher.dispatch(invocation, { kind: "text", text: command.text ?? "" });
+    const running = deps.dispatcher.dispatch(invocation, { kind: "text", text: commandText(command.text ?? "", teamId) });
     const early = await within(running, deps.ackBudgetMs);
     if (!early) await ackOnce({ response_type: "ephemeral", text: ":hourglass_flowing_sand: Working on it…" });
     else if (early.reply.form || !early.reply.message) await ackOnce();
