@@ -29,6 +29,8 @@ export const LIMITS = {
   inputLabel: 2000,
   inputHint: 2000,
   inputInitialValue: 3000,
+  /** A response_url takes at most 5 messages (within 30 minutes). */
+  responseUrlUses: 5,
   /** The notification text sent beside blocks; Slack truncates past 40,000, we keep it short. */
   fallbackText: 3000,
 } as const;

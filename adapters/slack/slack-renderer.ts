@@ -22,9 +22,14 @@ export function renderMessage(message: Message, maxBlocks: number = LIMITS.messa
   return { blocks: fitBlocks(body, footer, maxBlocks), text: fallbackText(message) };
 }
 
-/** As many payloads as it takes, each within `maxBlocks`; navigation stays on the last. */
-export function renderMessagePages(message: Message, maxBlocks: number = LIMITS.messageBlocks): SlackMessage[] {
-  const { body, footer } = renderParts(message);
+/**
+ * As many payloads as it takes, each within `maxBlocks`, at most `maxPages` of them (past
+ * that the rest is cut with a notice); navigation stays on the last.
+ */
+export function renderMessagePages(message: Message, maxBlocks: number = LIMITS.messageBlocks, maxPages = LIMITS.responseUrlUses): SlackMessage[] {
+  const { body: all, footer } = renderParts(message);
+  const room = maxPages * maxBlocks - footer.length;
+  const body = all.length > room ? fitBlocks(all, [], room) : all;
   const pages: KnownBlock[][] = [];
   for (let i = 0; i < body.length; i += maxBlocks) pages.push(body.slice(i, i + maxBlocks));
   if (pages.length === 0) pages.push([]);

@@ -24,6 +24,15 @@ describe("Slack message renderer", () => {
     expect(JSON.stringify(pages)).toContain("Number 119");
   });
 
+  it("sends at most 5 messages, as often as a response_url may be used, cutting the rest with a notice", () => {
+    const pages = renderMessagePages({ ...many(400, (i) => text(`Row ${i}`)), pagination: { page: 1, pageCount: 9, nextRef: "p2", next: action } });
+    expect(pages).toHaveLength(LIMITS.responseUrlUses);
+    expect(pages.every((p) => p.blocks.length <= LIMITS.messageBlocks)).toBe(true);
+    const last = JSON.stringify(pages.at(-1));
+    expect(last).toContain("more parts cut");
+    expect(last).toContain("Page 1 of 9");
+  });
+
   it("keeps page navigation on the last message and in a cut one", () => {
     const message: Message = { ...many(60, (i) => text(`Row ${i}`)), pagination: { page: 2, pageCount: 3, previousRef: "p1", nextRef: "p3", previous: action, next: action } };
     const cut = renderMessage(message).blocks;
