@@ -14,10 +14,15 @@ import { loadSecretBox } from "../src/platform/secret-box.ts";
 import { startPollingLoop, type PollingLoop } from "../src/outbox/outbox-loop.ts";
 import { ConsolePoster } from "./console/console-poster.ts";
 import { SdkVonageGateway } from "./vonage/sdk-gateway.ts";
+import type { ChannelPoster } from "../src/core/channel-poster.ts";
+import { safeError } from "../src/core/commands/dispatcher.ts";
+import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 
 export interface AppDeps {
   log: Logger;
   clock?: Clock;
+  /** Slack client knobs (tests: no retries); production uses the defaults. */
+  slack?: SlackOptions;
 }
 
 export interface RunningApp {
@@ -29,6 +34,8 @@ export interface RunningApp {
   port?: number;
   /** Which chat surfaces are connected, for logs and /healthz. */
   surfaces: Record<string, boolean>;
+  /** Channel posters of the connected chat platforms, for the outbox. */
+  posters: ChannelPoster[];
   stop(): Promise<void>;
 }
 
@@ -53,6 +60,8 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
   });
   const dispatcher = new Dispatcher(services);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };
+  const posters: ChannelPoster[] = [];
+  let slack: SlackSurface | undefined;
 
   let http: HttpServer | undefined;
   let port: number | undefined;
@@ -67,6 +76,21 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
         instance: instanceId,
       });
     });
+    // Slack answers on this server (HTTP mode) or connects out (Socket Mode); only the
+    // server process connects it, never a console-only run beside it.
+    if (config.slack) {
+      try {
+        // Loaded only when configured: Bolt adds half a second to every start otherwise.
+        const { startSlack } = await import("./slack/slack-app.ts");
+        slack = await startSlack({ config: config.slack, publicUrl: config.publicUrl, services, dispatcher, log, http, options: deps.slack });
+        posters.push(slack.poster);
+        services.posters.register(slack.poster);
+        surfaces.slack = true;
+        log.info({ mode: slack.mode }, `Slack is connected (${slack.mode === "socket" ? "Socket Mode" : "HTTP: POST /slack/events"})`);
+      } catch (error) {
+        log.error({ err: safeError(error) }, "Slack could not be connected: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN. Running without it.");
+      }
+    }
     port = await http.listen(config.port, config.host);
   }
   if (options.consoleOutput) {
@@ -93,11 +117,13 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     http,
     port,
     surfaces,
+    posters,
     async stop() {
       if (stopped) return;
       stopped = true;
       await http?.stop();
       await outboxLoop?.stop();
+      await slack?.stop();
       await services.jobs.stop();
       await database.close();
     },

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { PERMISSIONS, type Permission } from "../core/commands/definition.ts";
 
 export function identityAddress(workspace: string, mention: string): string | undefined {
-  const value = mention.trim();
+  // The Slack adapter hands mentions over as @slack:T1:U1.
+  const value = mention.trim().replace(/^@(?=(slack|discord|console):)/, "");
   if (/^(slack|discord|console):[^:\s]+:[^:\s]+$/.test(value)) return value;
   const match = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(value) ?? /^@?([A-Za-z0-9._-]+)$/.exec(value);
   return match ? `${workspace}:${match[1]}` : undefined;

@@ -7,7 +7,8 @@ const CHANNEL_MENTION = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/;
 const BARE_ID = /^[A-Za-z0-9_-]+$/;
 
 export function resolveChannel(typed: string | undefined, where: { workspace: string; channel: string }): string {
-  const value = typed?.trim();
+  // The Slack adapter hands channel mentions over as #slack:T1:C1.
+  const value = typed?.trim().replace(/^#(?=(slack|discord|console):)/, "");
   if (!value) return where.channel;
   const mention = CHANNEL_MENTION.exec(value);
   if (mention) return `${where.workspace}:${mention[1]}`;

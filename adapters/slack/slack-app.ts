@@ -1,0 +1,135 @@
+// The Slack surface: a Bolt App in Socket Mode (SLACK_APP_TOKEN) or on POST /slack/events
+// of the one HTTP server (signatures checked with SLACK_SIGNING_SECRET), one workspace
+// (SLACK_BOT_TOKEN) or many through OAuth, all listeners wired to the dispatcher, and the
+// channel poster the outbox delivers through.
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
+import type { RetryOptions, WebClientOptions } from "@slack/web-api";
+import type { Config } from "../../src/config.ts";
+import type { Services } from "../../src/services.ts";
+import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
+import type { HttpServer } from "../../src/platform/http-server.ts";
+import type { Logger } from "../../src/platform/logger.ts";
+import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { boltLogger } from "./slack-logger.ts";
+import { SlackInstallationStore } from "./slack-installation-store.ts";
+import { createInstaller, mountOAuthRoutes } from "./slack-oauth.ts";
+import { mountListener } from "./slack-http-mount.ts";
+import { SlackPoster } from "./slack-poster.ts";
+import { BackgroundWork, type ListenerDeps } from "./slack-listener-kit.ts";
+import { homePublisher } from "./slack-home.ts";
+import { registerCommand } from "./slack-command-listener.ts";
+import { registerActions } from "./slack-action-listener.ts";
+import { registerViews } from "./slack-view-listener.ts";
+import { registerOptions } from "./slack-options-listener.ts";
+import { registerEvents } from "./slack-event-listeners.ts";
+
+export const EVENTS_PATH = "/slack/events";
+
+/** Knobs with production defaults; tests turn retries off and shorten the ack budget. */
+export interface SlackOptions {
+  retryConfig?: RetryOptions;
+  ackBudgetMs?: number;
+}
+
+export interface SlackDeps {
+  config: NonNullable<Config["slack"]>;
+  publicUrl: string;
+  services: Services;
+  dispatcher: Dispatcher;
+  log: Logger;
+  http?: HttpServer;
+  options?: SlackOptions;
+}
+
+export interface SlackSurface {
+  mode: "socket" | "http";
+  poster: SlackPoster;
+  stop(): Promise<void>;
+}
+
+// Replies are only useful within seconds (trigger_id lives about 3): retry a little, fast.
+const REPLY_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000, randomize: true };
+
+export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
+  const { config, services, log } = deps;
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !deps.http) throw new Error("Slack over HTTP needs the HTTP server (or set SLACK_APP_TOKEN for Socket Mode)");
+  const logger = boltLogger(log);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: apiBase(config.apiUrl),
+    retryConfig: deps.options?.retryConfig ?? REPLY_RETRIES,
+    logger,
+  };
+  const store = config.oauth ? new SlackInstallationStore(services.db, services.secrets) : undefined;
+  const oauth = config.oauth && store
+    ? { ...config.oauth, publicUrl: deps.publicUrl, installationStore: store, boltLogger: logger, clientOptions, log }
+    : undefined;
+  const installer = oauth ? createInstaller(oauth) : undefined;
+
+  const receiver: Receiver & { requestListener?: HTTPReceiver["requestListener"] } = socketMode
+    ? new SocketModeReceiver({
+        appToken: config.appToken!,
+        logger,
+        // Without a retryConfig the Socket Mode client keeps its own patient one for
+        // reconnecting (apps.connections.open); the quick reply policy would give up.
+        installerOptions: {
+          clientOptions: { slackApiUrl: clientOptions.slackApiUrl, ...(deps.options?.retryConfig ? { retryConfig: deps.options.retryConfig } : {}) },
+        },
+        customPropertiesExtractor: (args) => ({ switchboardRequestId: String(args.envelope_id ?? "") }),
+      })
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret!,
+        endpoints: EVENTS_PATH,
+        logger,
+        // Listeners acknowledge early themselves; the response never waits for the work.
+        processBeforeResponse: false,
+        customPropertiesExtractor: (req) => ({ switchboardRequestId: String(req.headers["x-request-id"] ?? "") }),
+      });
+
+  const app = new App({
+    receiver,
+    logger,
+    clientOptions,
+    convoStore: false,
+    deferInitialization: true,
+    ...(installer ? { authorize: (source) => installer.authorize(source) } : { token: config.botToken }),
+  });
+  app.error(async (error) => log.error({ err: safeError(error), code: error.code }, "slack: request failed"));
+
+  const work = new BackgroundWork();
+  const listenerDeps: ListenerDeps = {
+    dispatcher: deps.dispatcher,
+    services,
+    log,
+    work,
+    ackBudgetMs: deps.options?.ackBudgetMs ?? 2000,
+    refreshHome: homePublisher(deps.dispatcher, log),
+  };
+  registerCommand(app, config.command, listenerDeps);
+  registerActions(app, listenerDeps);
+  registerViews(app, listenerDeps);
+  registerOptions(app, listenerDeps);
+  registerEvents(app, listenerDeps, store);
+
+  // Checks the bot token (auth.test) before anything is mounted or connected.
+  await app.init();
+  if (deps.http && installer && oauth) mountOAuthRoutes(deps.http, installer, oauth);
+  if (socketMode) await app.start();
+  else mountListener(deps.http!, "POST", EVENTS_PATH, receiver.requestListener!);
+
+  const poster = new SlackPoster(
+    store ? (teamId) => store.botTokenFor(teamId) : async () => config.botToken,
+    { slackApiUrl: clientOptions.slackApiUrl, logger },
+  );
+  return {
+    mode: socketMode ? "socket" : "http",
+    poster,
+    async stop() {
+      if (socketMode) await app.stop().catch((error) => log.warn({ err: safeError(error) }, "slack: disconnecting failed"));
+      await work.drain(2_000);
+    },
+  };
+}
+
+/** The Web API client appends method names to the base URL, so it must end with a slash. */
+const apiBase = (url: string | undefined): string | undefined => (url ? (url.endsWith("/") ? url : `${url}/`) : undefined);

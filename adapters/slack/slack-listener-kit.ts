@@ -1,0 +1,72 @@
+// What every Slack listener shares: the core it calls, a budget for answering inside
+// Slack's 3-second window, and a record of work that continues after the ack so that a
+// shutdown can let it finish instead of cutting a purchase in half.
+import type { WebClient } from "@slack/web-api";
+import type { Dispatcher, DispatchResult } from "../../src/core/commands/dispatcher.ts";
+import type { Services } from "../../src/services.ts";
+import type { Logger } from "../../src/platform/logger.ts";
+import { newRequestId } from "../../src/core/ids.ts";
+import { safeError } from "../../src/core/commands/dispatcher.ts";
+
+export interface ListenerDeps {
+  dispatcher: Dispatcher;
+  services: Services;
+  log: Logger;
+  work: BackgroundWork;
+  /** How long a listener waits for the core before acknowledging with "working on it". */
+  ackBudgetMs: number;
+  /** Re-publishes the user's App Home after a change. */
+  refreshHome: (client: WebClient, teamId: string, userId: string, requestId: string) => Promise<void>;
+}
+
+export class BackgroundWork {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  track<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise)).catch(() => {});
+    return promise;
+  }
+
+  /** Waits for work in flight, at most `timeoutMs`. */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.pending.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled([...this.pending]), deadline]);
+    clearTimeout(timer);
+  }
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The request id the HTTP server or the Socket Mode envelope gave this request. */
+export function requestIdOf(context: Record<string, unknown>): string {
+  const id = context.switchboardRequestId;
+  return typeof id === "string" && id !== "" ? id.slice(0, 64) : newRequestId();
+}
+
+/** True when a command changed something, so the user's App Home may be out of date. */
+export function changedSomething(deps: ListenerDeps, result: DispatchResult): boolean {
+  if (result.outcome !== "ok" || !result.command || result.reply.form) return false;
+  const effect = deps.services.registry.get(result.command)?.sideEffect;
+  return effect !== undefined && effect !== "read";
+}
+
+/** Adapter failures are logged with the request id and never with payloads (they hold tokens). */
+export function logFailure(deps: ListenerDeps, requestId: string, what: string, error: unknown): void {
+  deps.log.error({ requestId, err: safeError(error) }, `slack: ${what}`);
+}
+
+/** What the user sees when the adapter itself fails: short, with the id to quote. */
+export const failureText = (requestId: string): string =>
+  `:x: Something went wrong on our side; nothing more was done. Request id: ${requestId}.`;

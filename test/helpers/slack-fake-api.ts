@@ -1,0 +1,203 @@
+// A stand-in for Slack's Web API (https://docs.slack.dev/reference/methods), listening on
+// 127.0.0.1 only. It answers the methods Switchboard calls the way Slack documents them,
+// refuses what Slack would refuse (too many blocks, a modal title over 24 characters...),
+// records every call, and also serves response_url posts and file upload URLs.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+}
+
+export interface FakeReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** A Web API answer body: `{ ok: true, ... }` or `{ ok: false, error }`. */
+type SlackBody = { ok: boolean; [key: string]: unknown };
+type Handler = (args: Record<string, unknown>, call: FakeCall) => unknown;
+
+export class FakeSlackApi {
+  readonly calls: FakeCall[] = [];
+  /** Bodies POSTed to response_url, in order. */
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
+  socketUrl = "";
+  private readonly overrides = new Map<string, Handler | FakeReply | SlackBody>();
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+  url = "";
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(): string {
+    return `${this.url}/respond/${++this.seq}`;
+  }
+
+  /** Replaces a method's answer: a function of the arguments, a fixed HTTP reply, or a JSON body. */
+  on(method: string, handler: Handler | FakeReply | SlackBody): void {
+    this.overrides.set(method, handler);
+  }
+
+  reset(method: string): void {
+    this.overrides.delete(method);
+  }
+
+  callsTo(method: string): FakeCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves once `check` returns something, as calls and responses arrive. */
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = check();
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error("The fake Slack API did not see what the test waited for");
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      const raw = await readAll(req);
+      const path = new URL(req.url ?? "/", this.url).pathname;
+      if (path.startsWith("/respond/")) {
+        this.responses.push({ id: path.slice(9), body: JSON.parse(raw.toString("utf8")) });
+        return this.finish(res, { status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
+      }
+      if (path.startsWith("/upload/")) {
+        const form = await new Request("http://x", { method: "POST", headers: req.headers as Record<string, string>, body: raw }).formData();
+        const file = [...form.values()].find((v) => typeof v !== "string") as Blob & { name?: string } | undefined;
+        this.uploads.set(path.slice(8), { bytes: file ? Buffer.from(await file.arrayBuffer()) : raw, filename: file?.name });
+        return this.finish(res, { status: 200, headers: { "content-type": "text/plain" }, body: "OK - 1" });
+      }
+      const method = path.replace(/^\/api\//, "");
+      const args = parseArgs(raw, String(req.headers["content-type"] ?? ""));
+      const token = String(req.headers.authorization ?? "").replace(/^Bearer /, "") || (args.token as string | undefined);
+      const call: FakeCall = { method, args, token };
+      this.calls.push(call);
+      const override = this.overrides.get(method);
+      const answer = typeof override === "function" ? override(args, call) : override ?? this.answer(method, args, call);
+      this.finish(res, isReply(answer) ? answer : { body: answer });
+    } catch (error) {
+      this.finish(res, { status: 500, body: { ok: false, error: "fake_failed", detail: String(error) } });
+    }
+  }
+
+  private finish(res: http.ServerResponse, reply: FakeReply): void {
+    const body = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {});
+    res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", ...reply.headers });
+    res.end(body);
+    const waiting = this.waiters;
+    this.waiters = [];
+    setImmediate(() => waiting.forEach((w) => w()));
+  }
+
+  private answer(method: string, args: Record<string, unknown>, call: FakeCall): unknown {
+    const ts = () => `1700000000.${String(++this.seq).padStart(6, "0")}`;
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://acme.slack.test/", team: "Acme", user: "switchboard", team_id: call.token === "xoxb-installed" ? "T2" : "T1", user_id: "UBOT", bot_id: "BBOT" };
+      case "apps.connections.open":
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
+      case "chat.postMessage":
+      case "chat.postEphemeral":
+      case "chat.update":
+        return messageProblem(args) ?? { ok: true, channel: args.channel, ts: args.ts ?? ts(), message_ts: ts() };
+      case "conversations.open":
+        return args.users ? { ok: true, channel: { id: `D${String(args.users).replace(/^U/, "")}` } } : { ok: false, error: "users_list_not_supplied" };
+      case "views.open":
+      case "views.update":
+      case "views.publish":
+        return viewProblem(method, args) ?? { ok: true, view: { ...(args.view as object), id: `V${++this.seq}` } };
+      case "files.getUploadURLExternal": {
+        const id = `F${++this.seq}`;
+        return args.filename && args.length ? { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id } : { ok: false, error: "invalid_arguments" };
+      }
+      case "files.completeUploadExternal": {
+        const files = args.files as { id: string; title?: string }[];
+        const missing = files.find((f) => !this.uploads.has(f.id));
+        return missing ? { ok: false, error: "file_not_found" } : { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case "oauth.v2.access":
+        return args.code === "good-code"
+          ? {
+              ok: true,
+              app_id: "A1",
+              access_token: "xoxb-installed",
+              token_type: "bot",
+              scope: "chat:write,commands,files:write,im:write",
+              bot_user_id: "UBOT2",
+              team: { id: "T2", name: "Second Co" },
+              enterprise: null,
+              is_enterprise_install: false,
+              authed_user: { id: "U9" },
+            }
+          : { ok: false, error: "invalid_code" };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
+
+/** What Slack answers when a message payload breaks its rules. */
+function messageProblem(args: Record<string, unknown>): unknown {
+  const blocks = args.blocks as unknown[] | undefined;
+  if (!args.channel) return { ok: false, error: "channel_not_found" };
+  if (!blocks?.length && !args.text) return { ok: false, error: "no_text" };
+  if (blocks && blocks.length > 50) return { ok: false, error: "invalid_blocks", errors: ["must provide at most 50 items"] };
+  return undefined;
+}
+
+function viewProblem(method: string, args: Record<string, unknown>): unknown {
+  const view = args.view as { type?: string; title?: { text?: string }; blocks?: unknown[]; private_metadata?: string } | undefined;
+  if (!view) return { ok: false, error: "invalid_arguments" };
+  if (method === "views.open" && !args.trigger_id) return { ok: false, error: "invalid_trigger_id" };
+  if (method === "views.publish" && (!args.user_id || view.type !== "home")) return { ok: false, error: "invalid_arguments" };
+  if ((view.blocks?.length ?? 0) > 100) return { ok: false, error: "invalid_arguments", errors: ["must provide at most 100 blocks"] };
+  if ((view.title?.text?.length ?? 0) > 24) return { ok: false, error: "invalid_arguments", errors: ["title must be at most 24 characters"] };
+  if ((view.private_metadata?.length ?? 0) > 3000) return { ok: false, error: "invalid_arguments" };
+  return undefined;
+}
+
+function parseArgs(raw: Buffer, contentType: string): Record<string, unknown> {
+  const text = raw.toString("utf8");
+  if (contentType.includes("application/json")) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    // Nested arguments (blocks, view, files) arrive JSON-encoded inside form fields.
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+const isReply = (value: unknown): value is FakeReply =>
+  typeof value === "object" && value !== null && ("status" in value || "headers" in value) && "body" in value;
+
+async function readAll(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
