@@ -10,6 +10,7 @@ import { HttpServer, sendJson } from "../src/platform/http-server.ts";
 import type { Logger } from "../src/platform/logger.ts";
 import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
+import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -38,7 +39,7 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     db: database.prisma,
     clock: deps.clock ?? systemClock,
     log,
-    settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays },
+    settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays, fxRatesUrl: config.fxRatesUrl },
   });
   const dispatcher = new Dispatcher(services);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };
@@ -56,6 +57,7 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
         instance: instanceId,
       });
     });
+    mountPaymentPages(http, services);
     port = await http.listen(config.port, config.host);
   }
   if (config.jobs.enabled) services.jobs.start(jobDefinitions(services, config));

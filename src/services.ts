@@ -17,12 +17,16 @@ import { Ledger } from "./billing/ledger.ts";
 import { AccountEvents } from "./accounts/account-events.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SandboxTimeline } from "./sandbox/sandbox-timeline.ts";
+import { buildBilling, type Billing } from "./billing/billing.ts";
+import { registerBillingTimeline } from "./billing/billing-timeline.ts";
 
 export interface Settings {
   publicUrl: string;
   /** Allows webhook probes to private and loopback addresses (local development). */
   devMode: boolean;
   inviteTtlDays: number;
+  /** EUR→USD reference rates (ECB daily XML); unset: no rate is fetched, amounts stay in EUR. */
+  fxRatesUrl?: string;
 }
 
 export interface Services {
@@ -43,6 +47,8 @@ export interface Services {
   accounts: AccountService;
   /** Time-driven steps replayed by `sandbox advance`. */
   timeline: SandboxTimeline;
+  /** Payment methods, payments, invoices, auto-reload, display currency. */
+  billing: Billing;
 }
 
 export interface ServiceDeps {
@@ -60,6 +66,11 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
   suggestions.register("countries", async (_ctx, query) => countryOptions(query));
   const directory = new AccountDirectory(db);
   const ledger = new Ledger(db);
+  const events = new AccountEvents(db);
+  const accounts = new AccountService(db, directory, ledger, secrets);
+  const timeline = new SandboxTimeline();
+  const billing = buildBilling({ db, clock, log, secrets, ledger, accounts, events, fxRatesUrl: () => settings.fxRatesUrl });
+  registerBillingTimeline(timeline, billing);
   return {
     db,
     clock,
@@ -74,8 +85,9 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets }:
     suggestions,
     secrets,
     ledger,
-    events: new AccountEvents(db),
-    accounts: new AccountService(db, directory, ledger, secrets),
-    timeline: new SandboxTimeline(),
+    events,
+    accounts,
+    timeline,
+    billing,
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../core/commands/definition.ts";
 import { buttons, fields, header, reply, text } from "../core/view.ts";
 import type { Block } from "../core/view.ts";
+import { billingHomeSection } from "../billing/billing-home.ts";
 
 /**
  * The account dashboard: what Slack's App Home shows and what `home` prints elsewhere.
@@ -35,6 +36,7 @@ export const homeCommand = defineCommand({
           Provider: account.provider,
         }),
       );
+      blocks.push(...(await billingHomeSection(ctx, account)));
     }
     blocks.push(buttons({ label: "Help", action: { command: "help", args: {} } }));
     return reply(blocks);

@@ -2,8 +2,9 @@
 import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 import type { JobDefinition } from "./job-runner.ts";
+import { billingJobs } from "../billing/billing.jobs.ts";
 
-export function jobDefinitions(services: Services, _config: Config): JobDefinition[] {
+export function jobDefinitions(services: Services, config: Config): JobDefinition[] {
   return [
     {
       name: "housekeeping",
@@ -12,5 +13,6 @@ export function jobDefinitions(services: Services, _config: Config): JobDefiniti
         return { expiredActions: await services.actions.purgeExpired() };
       },
     },
+    ...billingJobs(services, config),
   ];
 }

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { defineCommand } from "../../core/commands/definition.ts";
+import { requireAccount } from "../../core/commands/context.ts";
+import { reply, text } from "../../core/view.ts";
+import type { Block } from "../../core/view.ts";
+import { DISPLAY_CURRENCIES, displayFor } from "../../billing/display-currency.ts";
+
+export const billingCurrencyCommand = defineCommand({
+  path: "billing currency",
+  description: "Show the balance in EUR or USD (display only: you are always charged in EUR)",
+  examples: ["billing currency USD", "billing currency EUR"],
+  args: z.object({ currency: z.enum(DISPLAY_CURRENCIES) }),
+  positional: ["currency"],
+  access: "payments",
+  sideEffect: "write",
+  needsAccount: true,
+  async handler(ctx, { currency }) {
+    const account = requireAccount(ctx);
+    await ctx.services.db.account.update({ where: { id: account.id }, data: { displayCurrency: currency }, select: { id: true } });
+    const display = await displayFor(ctx.services.billing.fx, currency, ctx.clock);
+    const blocks: Block[] = [
+      text(`Balances of ${account.companyName} are now shown in ${currency}: ${display.format(await ctx.services.ledger.balance(account.id))}.`, "success"),
+    ];
+    if (display.note) blocks.push(text(display.note, "muted"));
+    return reply(blocks);
+  },
+});
