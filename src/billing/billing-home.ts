@@ -17,6 +17,6 @@ export async function billingHomeSection(ctx: CommandContext, account: AccountRe
   return [
     text("*Billing*"),
     fields({ Balance: display.format(balance), Mode: account.mode, "Auto-reload": autoReload }),
-    ...(balance.isPositive() ? [] : [text("The balance is zero: the API refuses use and numbers are cancelled as they fall due. `billing topup <amount>`", "warning")]),
+    ...(balance.gt(0) ? [] : [text("The balance is zero: the API refuses use and numbers are cancelled as they fall due. `billing topup <amount>`", "warning")]),
   ];
 }

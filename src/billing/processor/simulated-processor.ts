@@ -36,7 +36,7 @@ export class SimulatedProcessor implements PaymentProcessor {
       if (email.startsWith(PAYPAL_DECLINED_PREFIX)) return { ok: false, reason: "PayPal declined this account.", field: "email" };
       return {
         ok: true,
-        method: { kind: "paypal", token: token("paypal"), brand: "PayPal", fingerprint: await this.fingerprint(`paypal:${email}`), label: maskEmail(email) },
+        method: { kind: "paypal", token: token("paypal"), brand: "PayPal", fingerprint: await this.fingerprint(`paypal:${email}`), label: `PayPal ${maskEmail(email)}` },
       };
     }
     const digits = details.number.replace(/[\s-]/g, "");

@@ -18,8 +18,11 @@ export const billingCurrencyCommand = defineCommand({
     const account = requireAccount(ctx);
     await ctx.services.db.account.update({ where: { id: account.id }, data: { displayCurrency: currency }, select: { id: true } });
     const display = await displayFor(ctx.services.billing.fx, currency, ctx.clock);
+    const balance = display.format(await ctx.services.ledger.balance(account.id));
     const blocks: Block[] = [
-      text(`Balances of ${account.companyName} are now shown in ${currency}: ${display.format(await ctx.services.ledger.balance(account.id))}.`, "success"),
+      display.currency === currency
+        ? text(`Balances of ${account.companyName} are now shown in ${currency}: ${balance}.`, "success")
+        : text(`Balances of ${account.companyName} will be shown in ${currency} once a rate is available; until then in EUR: ${balance}.`, "warning"),
     ];
     if (display.note) blocks.push(text(display.note, "muted"));
     return reply(blocks);

@@ -27,7 +27,7 @@ export function lastReloadLine(state: AutoReloadState | undefined, display: Disp
 
 /** What a zero balance means, in the dashboard's words: no API use, numbers cancelled. */
 export function zeroBalanceWarning(balance: Decimal): Block[] {
-  if (balance.isPositive()) return [];
+  if (balance.gt(0)) return [];
   return [
     text(
       "The balance is zero or below: the API refuses use (`sms send` is refused) and your numbers are cancelled as their rent falls due. Top up with `billing topup <amount>`, or turn on auto-reload with `billing autoreload on`.",
