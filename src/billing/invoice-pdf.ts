@@ -1,5 +1,5 @@
-// The invoice as a PDF (pdfkit, built-in Helvetica: no font files to ship).
-import PDFDocument from "pdfkit";
+// The invoice as a PDF (pdfkit, built-in Helvetica: no font files to ship). pdfkit is
+// loaded on first use, so start-up does not pay for it.
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc.js";
 import { formatMoney } from "../core/money.ts";
@@ -19,7 +19,8 @@ export interface InvoiceParty {
 
 const day = (date: Date) => dayjs.utc(date).format("D MMMM YYYY");
 
-export function renderInvoicePdf(invoice: InvoiceRecord, party: InvoiceParty): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: InvoiceRecord, party: InvoiceParty): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `Invoice ${invoiceNumber(invoice.number)}`, Author: "Switchboard" } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -15,6 +15,8 @@ import { Prisma } from "../generated/prisma/client.ts";
 
 export type PaymentOrigin = "topup" | "autoreload";
 
+const ABANDONED_AFTER_MS = 5 * 60_000;
+
 export const paymentSelect = {
   id: true,
   accountId: true,
@@ -74,12 +76,13 @@ export class Payments {
 
   async pay(input: PayInput): Promise<PayOutcome> {
     const existing = await this.find(input.key);
-    if (existing && existing.status !== "processing") return { payment: existing, fresh: false, leftDemo: false };
+    // A payment left "processing" by a crash is asked again with the same key (the
+    // processor charges once per key); a recent one is someone else's attempt in flight.
+    const abandoned = existing?.status === "processing" && input.at.getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
+    if (existing && !abandoned) return { payment: existing, fresh: false, leftDemo: false };
     const started = existing ?? (await this.start(input));
     if (!started) return { payment: (await this.find(input.key))!, fresh: false, leftDemo: false };
 
-    // A payment left "processing" by a crash is asked again with the same key: the
-    // processor charges once per key.
     const result = await this.processor.charge({ token: input.method.processorToken, amount: input.amount, idempotencyKey: input.key, at: input.at });
     if (result.outcome === "declined") {
       return { payment: await this.update(started.id, { status: "failed", failureReason: result.reason }), fresh: true, leftDemo: false };

@@ -33,6 +33,10 @@ describe("billing currency", () => {
     const view = await app.run("billing balance");
     expect(view.text).toContain("Balance: $2.17 (€2.00)");
     expect((await app.run("home")).text).toContain("Balance: $2.17 (€2.00)");
+    // The home lists the workspace's accounts to anyone there; a balance only to its users.
+    const stranger = await app.run("home", { actor: "console:local:stranger" });
+    expect(stranger.text).toContain("Acme Ltd");
+    expect(stranger.text).not.toContain("Balance");
   });
 
   it("caches the rate for an hour", async () => {

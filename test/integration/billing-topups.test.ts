@@ -6,6 +6,9 @@ import { createTestAccount } from "../helpers/accounts.ts";
 import { addMethod, advance, buttonRef, cardValues, createBillingTestApp, HOUR, type BillingTestApp } from "../helpers/billing.ts";
 import { pdfText } from "../helpers/pdf-text.ts";
 import type { AccountRecord } from "../../src/accounts/directory.ts";
+import { Decimal } from "../../src/core/money.ts";
+import { jobDefinitions } from "../../src/jobs/index.ts";
+import { loadConfig } from "../../src/config.ts";
 
 let app: BillingTestApp;
 let account: AccountRecord;
@@ -125,11 +128,42 @@ describe("billing topup", () => {
   });
 });
 
+describe("payments over time", () => {
+  it("settles a bank transfer from the cron job too, at the account's own time", async () => {
+    const started = await app.run("billing topup 40 method:bank confirm:yes");
+    expect(started.text).toContain("is on its way");
+    const before = await balance();
+    app.clock.advance(5 * 24 * HOUR);
+    const job = jobDefinitions(app.services, loadConfig({ DATA_DIR: "/tmp/unused" })).find((j) => j.name === "payment-settlements")!;
+    const stats = await job.run(app.clock.now(), app.services.log);
+    expect(stats.settled).toBeGreaterThanOrEqual(1);
+    expect(Number(await balance()) - Number(before)).toBe(40);
+    expect(await job.run(app.clock.now(), app.services.log)).toEqual({ settled: 0 });
+  });
+
+  it("completes a payment a crash left half-done, once, and leaves a recent one to its owner", async () => {
+    const { billing, db } = app.services;
+    const method = await billing.methods.resolve(account.id, "4242");
+    const at = app.clock.now();
+    const stuck = { accountId: account.id, methodId: method.id, origin: "topup", amount: "12", status: "processing" };
+    await db.payment.create({ data: { id: "pay_crashed", key: "topup:crashed", createdAt: new Date(at.getTime() - 10 * 60_000), ...stuck } });
+    await db.payment.create({ data: { id: "pay_inflight", key: "topup:inflight", createdAt: at, ...stuck } });
+    const before = await balance();
+    const input = { accountId: account.id, method, amount: new Decimal(12), origin: "topup" as const, at };
+    const [first, second] = await Promise.all([billing.payments.pay({ ...input, key: "topup:crashed" }), billing.payments.pay({ ...input, key: "topup:crashed" })]);
+    expect(first.payment.status).toBe("succeeded");
+    expect(second.payment.status).toBe("succeeded");
+    expect(Number(await balance()) - Number(before)).toBe(12);
+    const inflight = await billing.payments.pay({ ...input, key: "topup:inflight" });
+    expect(inflight).toMatchObject({ fresh: false, payment: { status: "processing" } });
+  });
+});
+
 describe("billing export", () => {
   it("exports the transactions as .xlsx with a running balance and every payment attempt", async () => {
     const result = await app.run("billing export transactions");
     const file = result.reply.files![0]!;
-    expect(file.name).toMatch(/^transactions-[0-9a-f]{8}-2026-01-15_2026-01-2\d\.xlsx$/);
+    expect(file.name).toMatch(/^transactions-[0-9a-f]{8}-2026-01-15_2026-\d\d-\d\d\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.content as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Transactions")!;

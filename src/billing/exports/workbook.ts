@@ -1,5 +1,5 @@
 // Spreadsheets for exports: one sheet per table, a bold header row, frozen, sized columns.
-import ExcelJS from "exceljs";
+// exceljs is loaded on first use: it adds about a second to every start-up otherwise.
 
 export interface SheetSpec {
   name: string;
@@ -8,6 +8,7 @@ export interface SheetSpec {
 }
 
 export async function workbookBuffer(sheets: SheetSpec[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Switchboard";
   for (const spec of sheets) {
