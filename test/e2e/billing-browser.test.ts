@@ -88,7 +88,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`billing as a new user, in the console an
     const page = await openLink();
     await fillCard(page, CARDS.good, false);
     await page.getByRole("button", { name: "Save payment method" }).click();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Check the highlighted fields");
+    await expect(page.getByRole("alert").textContent()).resolves.toBe("Check the highlighted fields: nothing was saved. For your security, enter the card details again.");
     await expect(page.locator("#f-line1-error").textContent()).resolves.toBe("Enter the billing address.");
     await expect(page.locator("#f-country-error").textContent()).resolves.toBe("Choose the country.");
     expect(await methodCount()).toBe(0);

@@ -37,7 +37,9 @@ export function renderPaymentForm(view: FormView): string {
     .sort((a, b) => a[1].localeCompare(b[1]))
     .map(([code, name]) => `<option value="${code}"${v.country === code ? " selected" : ""}>${e(name)}</option>`)
     .join("");
-  const banner = view.banner ?? (view.errors && Object.keys(view.errors).length ? "Check the highlighted fields: nothing was saved." : undefined);
+  // Card details are never sent back to the browser: say so, or the blank fields surprise.
+  const reenter = view.echo && kind === "card" ? " For your security, enter the card details again." : "";
+  const banner = (view.banner ?? (view.errors && Object.keys(view.errors).length ? "Check the highlighted fields: nothing was saved." : undefined))?.concat(reenter);
   return page(
     "Add a payment method",
     `<h1>Add a payment method to ${e(view.companyName)}</h1>
