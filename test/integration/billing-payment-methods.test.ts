@@ -67,6 +67,15 @@ describe("billing methods add", () => {
     expect(retry.html).toContain("Mastercard •••• 4444");
   });
 
+  it("spends the link after five refused cards, against card testing", async () => {
+    const link = await requestLink(app);
+    for (let i = 0; i < 4; i++) expect((await submitPaymentPage(link, cardValues({ number: "4000 0000 0000 0002" }))).status).toBe(402);
+    const fifth = await submitPaymentPage(link, cardValues({ number: "4000 0000 0000 0002" }));
+    expect(fifth.status).toBe(410);
+    expect(fifth.html).toContain("Too many refused attempts");
+    expect((await submitPaymentPage(link, cardValues({ number: "5105 1051 0510 5100" }))).status).toBe(410);
+  });
+
   it("requires the billing address and says which fields are missing", async () => {
     const link = await requestLink(app);
     const missing = await submitPaymentPage(link, cardValues({ line1: "", city: "", country: "" }));

@@ -11,7 +11,7 @@ import { autoReloadLine } from "./billing-view.ts";
 
 export const billingAutoreloadCommand = defineCommand({
   path: "billing autoreload",
-  description: "Turn auto-reload on or off: below a threshold, the balance is topped up from a card or PayPal (checked every 10 minutes)",
+  description: "Turn auto-reload on or off: below a threshold, top up from a card or PayPal (checked every 10 min)",
   examples: ["billing autoreload on threshold:5 amount:20", "billing autoreload on method:4242", "billing autoreload off"],
   args: z.object({
     state: z.enum(["on", "off"]),
