@@ -48,9 +48,10 @@ export class Invoices {
 
   async open(input: { accountId: string; paymentId: string; amount: Decimal; methodLabel: string; status: Exclude<InvoiceStatus, "final">; readyAt: Date; at: Date }): Promise<void> {
     const { companyName } = await this.db.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { companyName: true } });
-    await this.db.invoice.upsert({
-      where: { paymentId: input.paymentId },
-      create: {
+    // One invoice per payment: a second caller for the same payment finds it made.
+    await this.db.invoice.createMany({
+      skipDuplicates: true,
+      data: {
         id: newId("inv"),
         accountId: input.accountId,
         paymentId: input.paymentId,
@@ -61,7 +62,6 @@ export class Invoices {
         createdAt: input.at,
         readyAt: input.readyAt,
       },
-      update: {},
     });
   }
 

@@ -76,10 +76,9 @@ export class Payments {
 
   async pay(input: PayInput): Promise<PayOutcome> {
     const existing = await this.find(input.key);
-    // A payment left "processing" by a crash is asked again with the same key (the
-    // processor charges once per key); a recent one is someone else's attempt in flight.
-    const abandoned = existing?.status === "processing" && input.at.getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
-    if (existing && !abandoned) return { payment: existing, fresh: false, leftDemo: false };
+    if (existing && !(existing.status === "processing" && (await this.reclaim(existing.id, input.at)))) {
+      return { payment: existing, fresh: false, leftDemo: false };
+    }
     const started = existing ?? (await this.start(input));
     if (!started) return { payment: (await this.find(input.key))!, fresh: false, leftDemo: false };
 
@@ -148,6 +147,18 @@ export class Payments {
     return Boolean(pending);
   }
 
+  /**
+   * A payment left "processing" by a crash is asked again with the same key (the processor
+   * charges once per key). One caller wins the claim; a recent attempt is left to its owner.
+   */
+  private async reclaim(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.payment.updateMany({
+      where: { id, status: "processing", attemptedAt: { lte: new Date(at.getTime() - ABANDONED_AFTER_MS) } },
+      data: { attemptedAt: at },
+    });
+    return count === 1;
+  }
+
   private async start(input: PayInput): Promise<PaymentRecord | undefined> {
     try {
       return await this.db.payment.create({
@@ -161,6 +172,7 @@ export class Payments {
           status: "processing",
           requestedBy: input.requestedBy,
           createdAt: input.at,
+          attemptedAt: input.at,
         },
         select: paymentSelect,
       });

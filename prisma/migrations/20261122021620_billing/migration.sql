@@ -50,6 +50,7 @@ CREATE TABLE "Payment" (
     "failureReason" TEXT,
     "requestedBy" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL,
+    "attemptedAt" TIMESTAMP(3) NOT NULL,
     "creditedAt" TIMESTAMP(3),
     "settlesAt" TIMESTAMP(3),
     "settledAt" TIMESTAMP(3),
