@@ -17,6 +17,7 @@ import { SdkVonageGateway } from "./vonage/sdk-gateway.ts";
 import type { ChannelPoster } from "../src/core/channel-poster.ts";
 import { safeError } from "../src/core/commands/dispatcher.ts";
 import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
+import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -55,7 +56,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     db: database.prisma,
     clock: deps.clock ?? systemClock,
     log,
-    settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays },
+    settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays, fxRatesUrl: config.fxRatesUrl },
     vonage: new SdkVonageGateway({ restHost: config.vonage.restHost, apiHost: config.vonage.apiHost, log }),
   });
   const dispatcher = new Dispatcher(services);
@@ -76,6 +77,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
         instance: instanceId,
       });
     });
+    mountPaymentPages(http, services);
     // Slack answers on this server (HTTP mode) or connects out (Socket Mode); only the
     // server process connects it, never a console-only run beside it.
     if (config.slack) {

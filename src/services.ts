@@ -33,12 +33,18 @@ import { noVonageGateway, type VonageGateway } from "./providers/vonage-gateway.
 import { VonageAccounts } from "./providers/vonage-accounts.ts";
 import { accountBalance } from "./providers/account-balance.ts";
 import { VonageLinking } from "./providers/vonage-linking.ts";
+import { buildBilling, type Billing } from "./billing/billing.ts";
+import { registerBillingTimeline } from "./billing/billing-timeline.ts";
+import { displayFor } from "./billing/display-currency.ts";
+import { formatMoney } from "./core/money.ts";
 
 export interface Settings {
   publicUrl: string;
   /** Allows webhook probes to private and loopback addresses (local development). */
   devMode: boolean;
   inviteTtlDays: number;
+  /** EUR→USD reference rates (ECB daily XML); unset: no rate is fetched, amounts stay in EUR. */
+  fxRatesUrl?: string;
 }
 
 export interface Services {
@@ -75,6 +81,8 @@ export interface Services {
   /** Real Vonage accounts: credentials, balance, top-up and the SDK client per account. */
   vonage: VonageAccounts;
   vonageLinking: VonageLinking;
+  /** Payment methods, payments, invoices, auto-reload, display currency. */
+  billing: Billing;
 }
 
 export interface ServiceDeps {
@@ -98,10 +106,25 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   const actions = new ActionStore(db, clock);
   const posters = new PosterRegistry();
   const outbox = new Outbox(db, clock, actions);
-  // Billing plugs in its auto-reload reader and currency display here (autoReload, money).
+  const events = new AccountEvents(db);
+  const accounts = new AccountService(db, directory, ledger, secrets);
+  const billing = buildBilling({ db, clock, log, secrets, ledger, accounts, events, fxRatesUrl: () => settings.fxRatesUrl });
   const vonage = new VonageAccounts(db, secrets, gateway);
-  const alerts = buildAlerts({ db, clock, ledger, outbox, balanceOf: async (account) => (await accountBalance({ ledger, vonage }, account)).value });
+  const alerts = buildAlerts({
+    db,
+    clock,
+    ledger,
+    outbox,
+    balanceOf: async (account) => (await accountBalance({ ledger, vonage }, account)).value,
+    autoReload: async (accountId) => {
+      const state = await billing.autoReload.state(accountId);
+      if (!state?.enabled) return { on: false };
+      return { on: true, detail: `adds ${formatMoney(state.amount)} when the balance falls below ${formatMoney(state.threshold)}` };
+    },
+    money: async (currency) => (await displayFor(billing.fx, currency, clock)).format,
+  });
   const timeline = new SandboxTimeline();
+  registerBillingTimeline(timeline, billing);
   timeline.addPeriodic(balanceCheckStep(alerts.balance));
   const services: Services = {
     db,
@@ -117,8 +140,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     suggestions,
     secrets,
     ledger,
-    events: new AccountEvents(db),
-    accounts: new AccountService(db, directory, ledger, secrets),
+    events,
+    accounts,
     inbox,
     verification: new PhoneVerification(db, inbox),
     invites: new Invites(db),
@@ -131,6 +154,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     numberProviders: new NumberProviders(),
     vonage,
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
+    billing,
   };
   registerAccountPlatform(services);
   installNumbers(services);

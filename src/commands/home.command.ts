@@ -3,6 +3,7 @@ import { defineCommand } from "../core/commands/definition.ts";
 import { buttons, fields, header, reply, text } from "../core/view.ts";
 import type { Block } from "../core/view.ts";
 import { numbersHomeSection } from "./numbers/numbers-home.ts";
+import { billingHomeSection } from "../billing/billing-home.ts";
 
 /**
  * The account dashboard: what Slack's App Home shows and what `home` prints elsewhere.
@@ -37,6 +38,7 @@ export const homeCommand = defineCommand({
         }),
       );
       blocks.push(...(await numbersHomeSection(ctx, account)));
+      blocks.push(...(await billingHomeSection(ctx, account)));
     }
     blocks.push(buttons({ label: "Help", action: { command: "help", args: {} } }));
     return reply(blocks);

@@ -65,6 +65,7 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   ...alertsCommands,
   ...numbersCommands,
   ...shortcodesCommands,
+  ...billingCommands,
   accountLinkCommand,
   accountUnlinkCommand,
   accountWebhooksCommand,
@@ -78,3 +79,5 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   subaccountsTransferBalanceCommand,
   subaccountsTransferNumberCommand,
 ] as CommandDefinition<AnyArgs>[];
+import { billingCommands } from "./billing/billing-commands.ts";
+

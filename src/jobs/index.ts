@@ -5,6 +5,7 @@ import type { JobDefinition } from "./job-runner.ts";
 import { balanceCheckJob } from "../alerts/balance-check.job.ts";
 import { renewalsJob } from "../numbers/renewals.job.ts";
 import { renewalsOf } from "../numbers/numbers-module.ts";
+import { billingJobs } from "../billing/billing.jobs.ts";
 
 export function jobDefinitions(services: Services, config: Config): JobDefinition[] {
   return [
@@ -17,5 +18,6 @@ export function jobDefinitions(services: Services, config: Config): JobDefinitio
     },
     balanceCheckJob(services.alerts.balance, config.jobs.balanceCheckCron),
     renewalsJob(renewalsOf(services), config.jobs.renewalsCron),
+    ...billingJobs(services, config),
   ];
 }

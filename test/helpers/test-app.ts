@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { ManualClock } from "../../src/core/clock.ts";
 import { SecretBox } from "../../src/platform/secret-box.ts";
-import { buildServices, type Services } from "../../src/services.ts";
+import { buildServices, type Services, type Settings } from "../../src/services.ts";
 import { Dispatcher, type DispatchInput, type DispatchResult } from "../../src/core/commands/dispatcher.ts";
 import type { Invocation } from "../../src/core/commands/context.ts";
 import { silentLogger, type Logger } from "../../src/platform/logger.ts";
@@ -31,7 +31,9 @@ export const consoleOperator: Invocation = {
   canShowForms: false,
 };
 
-export async function createTestApp(options: { now?: Date; vonage?: VonageGateway; log?: Logger } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { now?: Date; vonage?: VonageGateway; log?: Logger; settings?: Partial<Settings> } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const clock = new ManualClock(options.now ?? new Date("2026-01-15T10:00:00Z"));
   const services = buildServices({
@@ -41,7 +43,7 @@ export async function createTestApp(options: { now?: Date; vonage?: VonageGatewa
     instanceId: "test",
     vonage: options.vonage,
     secrets: new SecretBox(randomBytes(32)),
-    settings: { publicUrl: "http://127.0.0.1:3000", devMode: true, inviteTtlDays: 7 },
+    settings: { publicUrl: "http://127.0.0.1:3000", devMode: true, inviteTtlDays: 7, ...options.settings },
   });
   const dispatcher = new Dispatcher(services);
   const dispatch = async (input: DispatchInput, who: Partial<Invocation> = {}) => {

@@ -67,6 +67,14 @@ describe("a linked Vonage account, driven like a sandbox one", () => {
     expect(refused.text).toContain("voice answer URL belongs to an Application");
   });
 
+  it("shows the balance Vonage reports and sends payments to the dashboard", async () => {
+    const balance = await t.app.run("billing balance", vic);
+    expect(balance.text).toContain("Balance: €10.90");
+    const methods = await t.app.run("billing methods add", vic);
+    expect(methods.text).toContain("Vonage's API cannot add or remove payment methods");
+    expect((await t.app.run("billing topup 20 confirm:yes", vic)).text).toContain("vonage topup");
+  });
+
   it("posts a low-balance alert into the channel from the balance Vonage reports", async () => {
     expect((await t.app.run("alerts balance 8 level:warning", vic)).outcome).toBe("ok");
     fakeAccount.balance = new Decimal("5.00");

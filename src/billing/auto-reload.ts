@@ -1,0 +1,127 @@
+// Auto-reload: checked every 10 minutes for each account that has it on. Below the
+// threshold it charges the chosen method for the amount; three consecutive failures
+// switch it off. Every outcome is an account event, which the alerts part posts.
+import type { Db } from "../data/database.ts";
+import type { Ledger } from "./ledger.ts";
+import type { AccountEvents } from "../accounts/account-events.ts";
+import type { Payments } from "./payments.ts";
+import type { PaymentMethods } from "./payment-methods.ts";
+import { Decimal, formatMoney } from "../core/money.ts";
+
+export const CHECK_EVERY_MS = 10 * 60_000;
+export const MAX_FAILURES = 3;
+export const DEFAULT_THRESHOLD = new Decimal(5);
+export const DEFAULT_RELOAD_AMOUNT = new Decimal(20);
+
+export interface AutoReloadState {
+  enabled: boolean;
+  threshold: Decimal;
+  amount: Decimal;
+  methodId: string | null;
+  failures: number;
+  lastReloadAt: Date | null;
+  lastReloadAmount: Decimal | null;
+  disabledReason: string | null;
+}
+
+const select = { enabled: true, threshold: true, amount: true, methodId: true, failures: true, lastReloadAt: true, lastReloadAmount: true, disabledReason: true } as const;
+
+export class AutoReloads {
+  constructor(
+    private readonly db: Db,
+    private readonly ledger: Ledger,
+    private readonly methods: PaymentMethods,
+    private readonly payments: Payments,
+    private readonly events: AccountEvents,
+  ) {}
+
+  async state(accountId: string): Promise<AutoReloadState | undefined> {
+    const row = await this.db.autoReload.findUnique({ where: { accountId }, select });
+    if (!row) return undefined;
+    return {
+      ...row,
+      threshold: new Decimal(row.threshold.toString()),
+      amount: new Decimal(row.amount.toString()),
+      lastReloadAmount: row.lastReloadAmount ? new Decimal(row.lastReloadAmount.toString()) : null,
+    };
+  }
+
+  async turnOn(accountId: string, settings: { threshold: Decimal; amount: Decimal; methodId: string }, at: Date): Promise<void> {
+    const data = { enabled: true, threshold: settings.threshold.toString(), amount: settings.amount.toString(), methodId: settings.methodId, failures: 0, disabledReason: null, updatedAt: at };
+    await this.db.autoReload.upsert({ where: { accountId }, create: { accountId, ...data }, update: data });
+  }
+
+  async turnOff(accountId: string, at: Date, reason: string | null = null): Promise<boolean> {
+    const { count } = await this.db.autoReload.updateMany({ where: { accountId, enabled: true }, data: { enabled: false, disabledReason: reason, updatedAt: at } });
+    return count > 0;
+  }
+
+  /** Switches auto-reload off when it charges a method being removed. */
+  async methodRemoved(accountId: string, methodId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.autoReload.updateMany({
+      where: { accountId, methodId, enabled: true },
+      data: { enabled: false, disabledReason: "its payment method was removed", updatedAt: at },
+    });
+    if (count > 0) {
+      await this.events.emit({ accountId, type: "autoreload.disabled", summary: "Auto-reload was switched off: its payment method was removed.", at });
+    }
+    return count > 0;
+  }
+
+  /** One check at `at` (the account's time). Returns a line for the sandbox report. */
+  async check(accountId: string, at: Date): Promise<string | undefined> {
+    const state = await this.state(accountId);
+    if (!state?.enabled) return undefined;
+    // A reload still on its way would otherwise be charged again every 10 minutes.
+    if (await this.payments.hasPendingReload(accountId)) return undefined;
+    const balance = await this.ledger.balance(accountId);
+    if (balance.gte(state.threshold)) return undefined;
+    const method = state.methodId ? await this.methods.get(accountId, state.methodId) : undefined;
+    if (!method) {
+      await this.disable(accountId, at, "its payment method is gone");
+      return "Auto-reload was switched off: its payment method is gone.";
+    }
+    const slot = new Date(Math.floor(at.getTime() / CHECK_EVERY_MS) * CHECK_EVERY_MS);
+    const { payment, fresh } = await this.payments.pay({
+      accountId,
+      method,
+      amount: state.amount,
+      key: `autoreload:${accountId}:${slot.toISOString()}`,
+      origin: "autoreload",
+      at,
+    });
+    if (!fresh) return undefined;
+    if (payment.status === "failed") return this.failed(accountId, state, method.label, payment.failureReason ?? "declined", at);
+    await this.db.autoReload.update({ where: { accountId }, data: { failures: 0, lastReloadAt: at, lastReloadAmount: state.amount.toString(), updatedAt: at } });
+    const pending = payment.status === "pending" ? " (pending: the money arrives when the payment settles)" : "";
+    const summary = `Auto-reload charged ${formatMoney(state.amount)} to ${method.label}: the balance was ${formatMoney(balance)}, below ${formatMoney(state.threshold)}${pending}.`;
+    await this.events.emit({ accountId, type: "autoreload.charged", summary, data: { paymentId: payment.id, amount: state.amount.toFixed(2) }, at });
+    return summary;
+  }
+
+  private async failed(accountId: string, state: AutoReloadState, label: string, reason: string, at: Date): Promise<string> {
+    const { failures } = await this.db.autoReload.update({ where: { accountId }, data: { failures: { increment: 1 }, updatedAt: at }, select: { failures: true } });
+    const summary = `Auto-reload could not charge ${formatMoney(state.amount)} to ${label} (${failures} of ${MAX_FAILURES}): ${reason}`;
+    await this.events.emit({ accountId, type: "autoreload.failed", summary, data: { failures, reason }, at });
+    if (failures < MAX_FAILURES) return summary;
+    await this.disable(accountId, at, `${MAX_FAILURES} charges in a row failed`);
+    return `${summary} Auto-reload is now off.`;
+  }
+
+  private async disable(accountId: string, at: Date, reason: string): Promise<void> {
+    if (!(await this.turnOff(accountId, at, reason))) return;
+    await this.events.emit({
+      accountId,
+      type: "autoreload.disabled",
+      summary: `Auto-reload was switched off: ${reason}. Turn it back on with \`billing autoreload on\` once the payment method works.`,
+      data: { reason },
+      at,
+    });
+  }
+
+  /** Accounts with auto-reload on, in batches, for the job. */
+  async enabledAfter(cursor: string, take: number): Promise<string[]> {
+    const rows = await this.db.autoReload.findMany({ where: { enabled: true, accountId: { gt: cursor } }, orderBy: { accountId: "asc" }, take, select: { accountId: true } });
+    return rows.map((r) => r.accountId);
+  }
+}

@@ -1,0 +1,60 @@
+// Billing's scheduled jobs. Each account is handled at its own time (sandbox accounts may
+// run ahead), in batches with a cursor so a sweep runs in bounded memory.
+import type { Services } from "../services.ts";
+import type { Config } from "../config.ts";
+import type { JobDefinition } from "../jobs/job-runner.ts";
+
+const BATCH = 200;
+/** Settlements are not configurable: money arriving 10 minutes late is fine. */
+const SETTLEMENTS_CRON = "*/10 * * * *";
+
+export function billingJobs(services: Services, config: Config): JobDefinition[] {
+  return [
+    {
+      name: "auto-reload",
+      schedule: config.jobs.autoReloadCron,
+      async run(now) {
+        let cursor = "";
+        let checked = 0;
+        let reloaded = 0;
+        for (;;) {
+          const batch = await services.billing.autoReload.enabledAfter(cursor, BATCH);
+          if (batch.length === 0) return { checked, reloaded };
+          for (const [accountId, at] of await accountTimes(services, batch, now)) {
+            if (await services.billing.autoReload.check(accountId, at)) reloaded++;
+            checked++;
+          }
+          cursor = batch[batch.length - 1]!;
+        }
+      },
+    },
+    {
+      name: "payment-settlements",
+      schedule: SETTLEMENTS_CRON,
+      async run(now) {
+        let cursor = "";
+        let settled = 0;
+        for (;;) {
+          const rows = await services.db.payment.findMany({
+            where: { settledAt: null, status: { in: ["pending", "succeeded"] }, settlesAt: { not: null }, accountId: { gt: cursor } },
+            distinct: ["accountId"],
+            orderBy: { accountId: "asc" },
+            take: BATCH,
+            select: { accountId: true },
+          });
+          if (rows.length === 0) return { settled };
+          const ids = rows.map((r) => r.accountId);
+          for (const [accountId, at] of await accountTimes(services, ids, now)) {
+            settled += (await services.billing.payments.settleDue(accountId, at)).length;
+          }
+          cursor = ids[ids.length - 1]!;
+        }
+      },
+    },
+  ];
+}
+
+async function accountTimes(services: Services, ids: string[], now: Date): Promise<[string, Date][]> {
+  const accounts = await services.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: { id: true, clockOffsetMs: true } });
+  return accounts.map((a) => [a.id, new Date(now.getTime() + Number(a.clockOffsetMs))]);
+}

@@ -1,0 +1,105 @@
+// One invoice per payment, printed with the account's company name. Bank transfers get a
+// pro-forma invoice at once and the final one when the money arrives; PayPal is final at
+// once; a card payment is final after its pending period and cannot be downloaded before.
+import type { Db } from "../data/database.ts";
+import type { Decimal } from "../core/money.ts";
+import type { AccountEvents } from "../accounts/account-events.ts";
+import { formatMoney } from "../core/money.ts";
+import { newId } from "../core/ids.ts";
+import { invoiceNumber } from "./invoice-numbers.ts";
+
+export type InvoiceStatus = "proforma" | "pending" | "final";
+
+export const invoiceSelect = {
+  id: true,
+  number: true,
+  accountId: true,
+  paymentId: true,
+  status: true,
+  companyName: true,
+  amount: true,
+  methodLabel: true,
+  createdAt: true,
+  readyAt: true,
+  finalisedAt: true,
+} as const;
+
+export interface InvoiceRecord {
+  id: string;
+  number: number;
+  accountId: string;
+  paymentId: string;
+  status: string;
+  companyName: string;
+  amount: { toString(): string };
+  methodLabel: string;
+  createdAt: Date;
+  readyAt: Date | null;
+  finalisedAt: Date | null;
+}
+
+export const INVOICES_PER_PAGE = 10;
+
+export class Invoices {
+  constructor(
+    private readonly db: Db,
+    private readonly events: AccountEvents,
+  ) {}
+
+  async open(input: { accountId: string; paymentId: string; amount: Decimal; methodLabel: string; status: Exclude<InvoiceStatus, "final">; readyAt: Date; at: Date }): Promise<void> {
+    const { companyName } = await this.db.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { companyName: true } });
+    // One invoice per payment: a second caller for the same payment finds it made.
+    await this.db.invoice.createMany({
+      skipDuplicates: true,
+      data: {
+        id: newId("inv"),
+        accountId: input.accountId,
+        paymentId: input.paymentId,
+        status: input.status,
+        companyName,
+        amount: input.amount.toString(),
+        methodLabel: input.methodLabel,
+        createdAt: input.at,
+        readyAt: input.readyAt,
+      },
+    });
+  }
+
+  /** Makes the payment's invoice final (once), with the company name as it is now. */
+  async finalise(paymentId: string, at: Date): Promise<void> {
+    const invoice = await this.db.invoice.findUnique({ where: { paymentId }, select: { id: true, accountId: true } });
+    if (!invoice) return;
+    const { companyName } = await this.db.account.findUniqueOrThrow({ where: { id: invoice.accountId }, select: { companyName: true } });
+    const { count } = await this.db.invoice.updateMany({
+      where: { id: invoice.id, status: { not: "final" } },
+      data: { status: "final", finalisedAt: at, readyAt: at, companyName },
+    });
+    if (count === 0) return;
+    const final = await this.db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, select: invoiceSelect });
+    const number = invoiceNumber(final.number);
+    await this.events.emit({
+      accountId: final.accountId,
+      type: "invoice.ready",
+      summary: `Invoice ${number} for ${formatMoney(final.amount.toString())} is ready: \`billing invoice ${number}\`.`,
+      data: { invoice: number, paymentId },
+      at,
+    });
+  }
+
+  async page(accountId: string, page: number): Promise<{ invoices: InvoiceRecord[]; pageCount: number }> {
+    const total = await this.db.invoice.count({ where: { accountId } });
+    const invoices = await this.db.invoice.findMany({
+      where: { accountId },
+      orderBy: { number: "desc" },
+      skip: (page - 1) * INVOICES_PER_PAGE,
+      take: INVOICES_PER_PAGE,
+      select: invoiceSelect,
+    });
+    return { invoices, pageCount: Math.max(1, Math.ceil(total / INVOICES_PER_PAGE)) };
+  }
+
+  async byNumber(accountId: string, number: number): Promise<InvoiceRecord | undefined> {
+    const invoice = await this.db.invoice.findFirst({ where: { accountId, number }, select: invoiceSelect });
+    return invoice ?? undefined;
+  }
+}

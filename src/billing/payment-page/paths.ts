@@ -1,0 +1,1 @@
+export const PAY_PATH = "/billing/pay";

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { defineCommand } from "../../core/commands/definition.ts";
+import { reply, text } from "../../core/view.ts";
+import type { Block } from "../../core/view.ts";
+import { DISPLAY_CURRENCIES, displayFor } from "../../billing/display-currency.ts";
+import { sandboxBillingAccount } from "./sandbox-billing.ts";
+
+export const billingCurrencyCommand = defineCommand({
+  path: "billing currency",
+  description: "Show the balance in EUR or USD (display only: you are always charged in EUR)",
+  examples: ["billing currency USD", "billing currency EUR"],
+  args: z.object({ currency: z.enum(DISPLAY_CURRENCIES) }),
+  positional: ["currency"],
+  access: "payments",
+  sideEffect: "write",
+  needsAccount: true,
+  async handler(ctx, { currency }) {
+    const account = sandboxBillingAccount(ctx, "balance-currency");
+    await ctx.services.db.account.update({ where: { id: account.id }, data: { displayCurrency: currency }, select: { id: true } });
+    const display = await displayFor(ctx.services.billing.fx, currency, ctx.clock);
+    const balance = display.format(await ctx.services.ledger.balance(account.id));
+    const blocks: Block[] = [
+      display.currency === currency
+        ? text(`Balances of ${account.companyName} are now shown in ${currency}: ${balance}.`, "success")
+        : text(`Balances of ${account.companyName} will be shown in ${currency} once a rate is available; until then in EUR: ${balance}.`, "warning"),
+    ];
+    if (display.note) blocks.push(text(display.note, "muted"));
+    return reply(blocks);
+  },
+});

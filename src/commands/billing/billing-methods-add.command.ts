@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { defineCommand } from "../../core/commands/definition.ts";
+import { reply, text } from "../../core/view.ts";
+import { paymentLinkUrl } from "../../billing/payment-page/payment-pages.ts";
+import { when } from "./billing-view.ts";
+import { sandboxBillingAccount } from "./sandbox-billing.ts";
+
+/**
+ * Card details never pass through chat: this answers, to the requester only, with a
+ * one-time link to the payment page. It is declared "read" although it issues a link,
+ * because the dispatcher keeps the replies of mutating commands for idempotency and this
+ * reply holds the link's token, of which only a hash may be stored. A repeated request
+ * simply issues another link; the issue is audited here instead.
+ */
+export const billingMethodsAddCommand = defineCommand({
+  path: "billing methods add",
+  description: "Get a private, one-time link to the secure page that adds a card, PayPal or bank transfer",
+  examples: ["billing methods add"],
+  args: z.object({}),
+  access: "payments",
+  sideEffect: "read",
+  needsAccount: true,
+  async handler(ctx) {
+    const account = sandboxBillingAccount(ctx, "payment-methods");
+    const { token, expiresAt } = await ctx.services.billing.links.issue({ accountId: account.id, personId: ctx.personId, requestedBy: ctx.invocation.actor });
+    await ctx.services.audit.record({
+      requestId: ctx.requestId,
+      accountId: account.id,
+      actor: ctx.invocation.actor,
+      origin: ctx.invocation.channel,
+      command: "billing methods add",
+      args: { link: "issued" },
+      outcome: "ok",
+      at: ctx.clock.now(),
+    });
+    return reply([
+      text(`Open this private link to add a card, PayPal or bank transfer to ${account.companyName}:`),
+      text(paymentLinkUrl(ctx.services.settings.publicUrl, token)),
+      text(`It is for you only, works once and expires at ${when(expiresAt)} (15 minutes). Never type card details into chat: the page sends them straight to the payment processor.`, "muted"),
+    ]);
+  },
+});
