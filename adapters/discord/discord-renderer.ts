@@ -16,6 +16,8 @@ export interface DiscordPayload {
   components: ActionRow[];
   /** Text from users and accounts must never ping anyone. */
   allowed_mentions: { parse: [] };
+  /** Names the files sent with the message, by their index in the upload. */
+  attachments?: { id: number; filename: string }[];
 }
 
 export interface OutgoingMessage {
@@ -48,8 +50,16 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
     const names = files.map((f) => f.title ?? f.name).join(", ");
     messages.push({ body: payload({ content: clamp(names || "Done.", LIMITS.content) }), files: [] });
   }
-  messages[0]!.files = batches[0] ?? [];
-  for (const batch of batches.slice(1)) messages.push({ body: payload({ content: "More files:" }), files: batch });
+  const attach = (message: OutgoingMessage, batch: RawFile[]) => {
+    message.files = batch;
+    if (batch.length) message.body.attachments = batch.map((file, id) => ({ id, filename: file.name }));
+  };
+  attach(messages[0]!, batches[0] ?? []);
+  for (const batch of batches.slice(1)) {
+    const more: OutgoingMessage = { body: payload({ content: "More files:" }), files: [] };
+    attach(more, batch);
+    messages.push(more);
+  }
   if (tooLarge.length > 0) {
     const note = `Too large to attach on Discord (over ${LIMITS.fileBytes / 1024 / 1024} MB): ${tooLarge.map((f) => f.name).join(", ")}.`;
     messages.push({ body: payload({ content: clamp(note, LIMITS.content) }), files: [] });

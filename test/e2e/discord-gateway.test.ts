@@ -1,0 +1,135 @@
+// The Discord adapter end to end: the real discord.js client connects to a local fake
+// gateway and REST, receives interactions as a member's actions, and answers through the
+// real REST client. The fake refuses what Discord would refuse.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../helpers/test-app.ts";
+import { FakeDiscord } from "../helpers/discord/fake-discord.ts";
+import { APP, CHANNEL, GUILD, TOKEN, USER, autocomplete, click, customIds, slash, submit, textOf } from "../helpers/discord/interactions.ts";
+import { addTestCommands, bindGuildAccount, type TestCommandState } from "../helpers/discord/test-commands.ts";
+import { startDiscord, type RunningDiscord } from "../../adapters/discord/discord-adapter.ts";
+
+let app: TestApp;
+let fake: FakeDiscord;
+let discord: RunningDiscord;
+let state: TestCommandState;
+const config = () => ({ token: TOKEN, applicationId: APP, guildId: GUILD, apiUrl: fake.apiUrl });
+
+beforeAll(async () => {
+  app = await createTestApp();
+  state = addTestCommands(app.services);
+  await bindGuildAccount(app.services, GUILD, USER);
+  fake = await FakeDiscord.start({ applicationId: APP, token: TOKEN });
+  discord = await startDiscord(config(), { services: app.services, dispatcher: app.dispatcher }, { ackAfterMs: 1_500 });
+  await fake.gateway.identified();
+});
+afterAll(async () => {
+  await discord?.stop();
+  await fake?.close();
+  await app?.close();
+});
+
+/** Sends an interaction through the gateway and returns its first answer. */
+async function interact(interaction: { id: string; token: string }) {
+  const from = fake.mark();
+  fake.interact(interaction);
+  return fake.waitFor((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`, from);
+}
+
+describe("discord over the gateway", () => {
+  it("identifies with the bot token and registers /switchboard in the development guild", async () => {
+    expect(fake.gateway.identifies[0]).toMatchObject({ token: TOKEN, intents: 0 });
+    expect(discord.registration).toBe("registered");
+    const [command] = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
+    expect(command.name).toBe("switchboard");
+    const test = command.options.find((o: { name: string }) => o.name === "test");
+    expect(test.options.map((o: { name: string }) => o.name)).toContain("charge");
+  });
+
+  it("does not register again when the commands did not change", async () => {
+    const from = fake.mark();
+    const again = await startDiscord(config(), { services: app.services, dispatcher: app.dispatcher });
+    await again.stop();
+    expect(again.registration).toBe("unchanged");
+    expect(fake.requests.slice(from).filter((r) => r.method === "PUT")).toEqual([]);
+  });
+
+  it("runs a command with options, confirms the charge, and charges once however often Confirm is clicked", async () => {
+    const asked = await interact(slash(["test", "charge"], [{ type: 10, name: "amount", value: 7 }]));
+    expect(asked.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(textOf(asked.body.data)).toContain("This charges €7.");
+    const ids = customIds(asked.body.data);
+    expect(Object.keys(ids)).toEqual(["Pay €7", "Cancel"]);
+
+    const message = fake.asMessage("900000000000000001", CHANNEL, asked.body.data, 64);
+    const paid = await interact(click(ids["Pay €7"]!, message));
+    expect(paid.body.type).toBe(7);
+    expect(textOf(paid.body.data)).toContain("Charged €7.");
+    expect(paid.body.data.components).toEqual([]);
+
+    const again = await interact(click(ids["Pay €7"]!, message));
+    expect(textOf(again.body.data)).toContain("Charged €7.");
+    expect(state.charges).toEqual([7]);
+  });
+
+  it("links the Discord member to the account user: someone else is refused", async () => {
+    const answer = await interact(slash(["test", "charge"], [{ type: 10, name: "amount", value: 5 }], { user: "100000000000000777", name: "mallory" }));
+    expect(textOf(answer.body.data)).toContain("You are not a user of the account Acme");
+    expect(answer.body.data.flags).toBe(64);
+  });
+
+  it("suggests countries while the member types the option", async () => {
+    const answer = await interact(autocomplete(["test", "country"], [{ type: 3, name: "country", value: "ger", focused: true }]));
+    expect(answer.body).toEqual({ type: 8, data: { choices: [{ name: "Germany (DE)", value: "DE" }] } });
+  });
+
+  it("opens a modal from a button, says what is wrong, reopens it with the values kept, then accepts it", async () => {
+    const shop = await interact(slash(["test", "shop"]));
+    const order = customIds(shop.body.data)["Order"]!;
+    const opened = await interact(click(order, fake.asMessage("900000000000000002", CHANNEL, shop.body.data, 64)));
+    expect(opened.body.type).toBe(9);
+    const modal = opened.body.data;
+    expect(modal.components.map((c: { component: { custom_id: string } }) => c.component.custom_id)).toEqual(["quantity", "email"]);
+
+    const wrong = await interact(submit(modal.custom_id, { quantity: "0", email: "ada@acme.test" }));
+    expect(wrong.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(textOf(wrong.body.data)).toMatch(/Some answers need a change:\n• \*\*Quantity\*\*: .*0/);
+    const fix = customIds(wrong.body.data)["Fix the answers"]!;
+
+    const reopened = await interact(click(fix, fake.asMessage("900000000000000003", CHANNEL, wrong.body.data, 64)));
+    expect(reopened.body.type).toBe(9);
+    const again = reopened.body.data;
+    expect(again.components).toHaveLength(1);
+    expect(again.components[0]).toMatchObject({ label: "Quantity", component: { custom_id: "quantity", value: "0" } });
+    expect(again.components[0].description).toMatch(/^⚠️ /);
+
+    const done = await interact(submit(again.custom_id, { quantity: "2" }));
+    expect(textOf(done.body.data)).toBe("Ordered 2 for ada@acme.test.");
+    expect(state.orders).toEqual([{ quantity: 2, email: "ada@acme.test" }]);
+  });
+
+  it("shows a secret only to the member who asked, and a public answer to the channel", async () => {
+    const secret = await interact(slash(["test", "secret"]));
+    expect(secret.body.data.flags).toBe(64);
+    expect(textOf(secret.body.data)).toContain("s3cr3t-Value-42");
+    const announced = await interact(slash(["test", "announce"], [{ type: 3, name: "message", value: "hello" }]));
+    expect(announced.body.data.flags).toBeUndefined();
+    expect(textOf(announced.body.data)).toBe("Announcement: hello");
+  });
+
+  it("defers privately within the deadline and edits the placeholder when the result is ready", async () => {
+    const interaction = slash(["test", "slow"]);
+    const deferred = await interact(interaction);
+    expect(deferred.body).toEqual({ type: 5, data: { flags: 64 } });
+    const from = fake.mark();
+    state.release();
+    const edit = await fake.waitFor((r) => r.method === "PATCH" && r.path === `/webhooks/${APP}/${interaction.token}/messages/@original`, from);
+    expect(textOf(edit.body)).toBe("The slow answer is ready.");
+  });
+
+  it("attaches a file to the reply", async () => {
+    const answer = await interact(slash(["test", "export"]));
+    expect(answer.files).toEqual([{ name: "numbers.csv", type: "text/csv", content: Buffer.from("msisdn,country\n447700900001,GB\n") }]);
+    expect(answer.body.data.attachments).toEqual([{ id: 0, filename: "numbers.csv" }]);
+    expect(textOf(answer.body.data)).toBe("Your export is attached.");
+  });
+});
