@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { FakeDiscord } from "../helpers/discord/fake-discord.ts";
-import { APP, CHANNEL, GUILD, TOKEN, USER, autocomplete, click, customIds, slash, submit, textOf } from "../helpers/discord/interactions.ts";
+import { APP, CHANNEL, GUILD, TOKEN, USER, autocomplete, choose, click, customIds, slash, submit, textOf } from "../helpers/discord/interactions.ts";
 import { addTestCommands, bindGuildAccount, type TestCommandState } from "../helpers/discord/test-commands.ts";
 import { startDiscord, type RunningDiscord } from "../../adapters/discord/discord-adapter.ts";
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   state = addTestCommands(app.services);
   await bindGuildAccount(app.services, GUILD, USER);
   fake = await FakeDiscord.start({ applicationId: APP, token: TOKEN });
-  discord = await startDiscord(config(), { services: app.services, dispatcher: app.dispatcher }, { ackAfterMs: 1_500 });
+  discord = await startDiscord(config(), { services: app.services, dispatcher: app.dispatcher });
   await fake.gateway.identified();
 });
 afterAll(async () => {
@@ -118,7 +118,9 @@ describe("discord over the gateway", () => {
 
   it("defers privately within the deadline and edits the placeholder when the result is ready", async () => {
     const interaction = slash(["test", "slow"]);
+    const sent = Date.now();
     const deferred = await interact(interaction);
+    expect(Date.now() - sent).toBeLessThan(3_000);
     expect(deferred.body).toEqual({ type: 5, data: { flags: 64 } });
     const from = fake.mark();
     state.release();
@@ -131,5 +133,70 @@ describe("discord over the gateway", () => {
     expect(answer.files).toEqual([{ name: "numbers.csv", type: "text/csv", content: Buffer.from("msisdn,country\n447700900001,GB\n") }]);
     expect(answer.body.data.attachments).toEqual([{ id: 0, filename: "numbers.csv" }]);
     expect(textOf(answer.body.data)).toBe("Your export is attached.");
+  });
+
+  it("answers a public result that was deferred with a note on the placeholder and a public follow-up", async () => {
+    const interaction = slash(["test", "slow"], [{ type: 3, name: "visibility", value: "channel" }]);
+    await interact(interaction);
+    const from = fake.mark();
+    state.release();
+    const followUp = await fake.waitFor((r) => r.method === "POST" && r.path === `/webhooks/${APP}/${interaction.token}`, from);
+    expect(followUp.body.flags).toBeUndefined();
+    expect(textOf(followUp.body)).toBe("The slow answer is ready.");
+    const note = fake.requests.slice(from).find((r) => r.method === "PATCH");
+    expect(note?.body.content).toContain("posted below");
+  });
+
+  it("posts a result that comes after the 15-minute token as a bot message: privately in direct messages", async () => {
+    const interaction = slash(["test", "slow"]);
+    await interact(interaction);
+    await state.slowStarted;
+    app.clock.advance(16 * 60_000);
+    fake.expire(interaction.token);
+    const from = fake.mark();
+    state.release();
+    const dm = await fake.waitFor((r) => r.method === "POST" && r.path === "/users/@me/channels", from);
+    expect(dm.body).toEqual({ recipient_id: USER });
+    const posted = await fake.waitFor((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path), from);
+    expect(textOf(posted.body)).toBe("The slow answer is ready.");
+    expect(posted.auth).toBe(`Bot ${TOKEN}`);
+    expect(fake.requests.slice(from).filter((r) => r.path.startsWith("/webhooks/"))).toEqual([]);
+  });
+
+  it("asks before running a button that has a confirm dialog, and No changes nothing", async () => {
+    const tools = await interact(slash(["test", "tools"]));
+    const message = fake.asMessage("900000000000000004", CHANNEL, tools.body.data, 64);
+    const asked = await interact(click(customIds(tools.body.data)["Release number"]!, message));
+    expect(textOf(asked.body.data)).toContain("**Release number**: are you sure?");
+    const ids = customIds(asked.body.data);
+    expect(Object.keys(ids)).toEqual(["Yes: Release number", "No"]);
+    const question = fake.asMessage("900000000000000005", CHANNEL, asked.body.data, 64);
+    const no = await interact(click(ids["No"]!, question));
+    expect(no.body.type).toBe(7);
+    expect(textOf(no.body.data)).toContain("Nothing was changed");
+    const before = state.orders.length;
+    await interact(click(ids["Yes: Release number"]!, question));
+    expect(state.orders.length).toBe(before + 1);
+  });
+
+  it("runs a select choice with the chosen value", async () => {
+    const tools = await interact(slash(["test", "tools"]));
+    const select = customIds(tools.body.data)["Announce a colour"]!;
+    const chosen = await interact(choose(select, ["green"], fake.asMessage("900000000000000006", CHANNEL, tools.body.data, 64)));
+    expect(chosen.body.type).toBe(4);
+    expect(chosen.body.data.flags).toBeUndefined();
+    expect(textOf(chosen.body.data)).toBe("Announcement: green");
+  });
+
+  it("runs a retried interaction's mutation once", async () => {
+    const before = state.orders.length;
+    const interaction = slash(["test", "order"], [
+      { type: 10, name: "quantity", value: 3 },
+      { type: 3, name: "email", value: "retry@acme.test" },
+    ]);
+    const first = await interact(interaction);
+    expect(textOf(first.body.data)).toBe("Ordered 3 for retry@acme.test.");
+    await interact(interaction);
+    expect(state.orders.length).toBe(before + 1);
   });
 });

@@ -88,6 +88,31 @@ export function addTestCommands(services: Services): TestCommandState {
       },
     }),
     defineCommand({
+      path: "test tools",
+      description: "A button that asks first and a select",
+      args: z.object({}),
+      access: "anyone",
+      sideEffect: "read",
+      needsAccount: false,
+      handler: async () =>
+        reply([
+          text("Tools"),
+          buttons({
+            label: "Release number",
+            style: "danger",
+            confirm: { title: "Release?", text: "The number goes back to the pool.", confirm: "Release", deny: "Keep" },
+            action: { command: "test order", args: { quantity: 1, email: "release@acme.test" } },
+          }),
+          {
+            type: "select",
+            placeholder: "Announce a colour",
+            argName: "message",
+            options: ["red", "green", "blue"].map((c) => ({ label: c, value: c })),
+            action: { command: "test announce", args: {} },
+          },
+        ]),
+    }),
+    defineCommand({
       path: "test slow",
       description: "Answers when the test lets it",
       args: z.object({ visibility: z.enum(["ephemeral", "channel"]).optional() }),
