@@ -10,6 +10,8 @@ import { HttpServer, sendJson } from "../src/platform/http-server.ts";
 import type { Logger } from "../src/platform/logger.ts";
 import { jobDefinitions } from "../src/jobs/index.ts";
 import { loadSecretBox } from "../src/platform/secret-box.ts";
+import type { ChannelPoster } from "../src/core/channel-poster.ts";
+import type { RunningDiscord } from "./discord/discord-adapter.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -25,6 +27,8 @@ export interface RunningApp {
   port?: number;
   /** Which chat surfaces are connected, for logs and /healthz. */
   surfaces: Record<string, boolean>;
+  /** How the outbox posts into each connected chat platform (by address prefix). */
+  posters: ChannelPoster[];
   stop(): Promise<void>;
 }
 
@@ -58,6 +62,15 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     });
     port = await http.listen(config.port, config.host);
   }
+  const posters: ChannelPoster[] = [];
+  let discord: RunningDiscord | undefined;
+  if (config.discord) {
+    // Loaded only when configured: discord.js adds half a second to every start otherwise.
+    const { startDiscord } = await import("./discord/discord-adapter.ts");
+    discord = await startDiscord(config.discord, { services, dispatcher, http });
+    surfaces.discord = discord.connected;
+    if (discord.poster) posters.push(discord.poster);
+  }
   if (config.jobs.enabled) services.jobs.start(jobDefinitions(services, config));
 
   let stopped = false;
@@ -69,9 +82,11 @@ export async function startApp(config: Config, deps: AppDeps, options: { http?: 
     http,
     port,
     surfaces,
+    posters,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await discord?.stop();
       await http?.stop();
       await services.jobs.stop();
       await database.close();
