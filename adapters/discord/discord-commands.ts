@@ -58,7 +58,9 @@ export function buildCommandTable(definitions: CommandDefinition<AnyArgs>[]): Co
   for (const definition of definitions) {
     const [first, ...rest] = definition.path.split(" ");
     const sub = rest.length ? rest.join("-") : first!;
-    const clash = rest.length === 0 && (groupWords.has(first!) || first === RUN_SUBCOMMAND);
+    const key = rest.length ? `${first} ${sub}` : sub;
+    // "billing methods add" and "billing methods-add" would both be methods-add.
+    const clash = routes.has(key) || (rest.length === 0 && (groupWords.has(first!) || first === RUN_SUBCOMMAND));
     if (!validName(first!) || !validName(sub) || clash) {
       overflow.push(definition.path);
       continue;
@@ -66,7 +68,7 @@ export function buildCommandTable(definitions: CommandDefinition<AnyArgs>[]): Co
     const { option, route } = subcommand(definition, sub);
     if (rest.length === 0) root.push(option);
     else groups.set(first!, [...(groups.get(first!) ?? []), option]);
-    routes.set(rest.length ? `${first} ${sub}` : sub, route);
+    routes.set(key, route);
   }
 
   // One level holds 25 entries: single-word commands first, then groups, then `run`.

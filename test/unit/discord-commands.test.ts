@@ -7,6 +7,7 @@ import { say } from "../../src/core/view.ts";
 import { allCommands } from "../../src/commands/index.ts";
 import { buildCommandTable, resolveCommand } from "../../adapters/discord/discord-commands.ts";
 import { commandProblems } from "../helpers/discord/discord-rules.ts";
+import { commandOptions } from "../helpers/discord/interactions.ts";
 
 const command = (path: string, args: AnyArgs = z.object({}), extra: Partial<CommandDefinition> = {}) =>
   defineCommand({ path, description: `Does ${path}`, args, access: "member", sideEffect: "read", needsAccount: false, handler: async () => say("ok"), ...extra }) as CommandDefinition;
@@ -42,6 +43,11 @@ describe("discord application commands", () => {
     expect(sub(table.json, "help")?.options?.map((o) => o.name)).toEqual(["topic"]);
     expect(sub(table.json, "home")).toBeDefined();
     expect(table.overflow).toEqual([]);
+    for (const definition of allCommands) {
+      const words = definition.path.split(" ");
+      const resolved = resolveCommand(table, commandOptions(words, []));
+      expect(resolved).toEqual({ kind: "dispatch", input: { kind: "command", command: definition.path, args: {} } });
+    }
   });
 
   it("puts groups and actions in two levels, required options first, with choices and autocomplete", () => {
@@ -68,6 +74,13 @@ describe("discord application commands", () => {
   it("never makes a secret a slash option: the form asks for it privately", () => {
     const table = buildCommandTable([link]);
     expect(sub(table.json, "account", "link")!.options!.map((o) => o.name)).toEqual(["api-key"]);
+  });
+
+  it("leaves out a path that would take another's Discord name, and a single word that names a group", () => {
+    const table = buildCommandTable([addCard, command("billing methods-add"), command("billing"), command("run")]);
+    expect(commandProblems(table.json)).toEqual([]);
+    expect(table.overflow).toEqual(["billing methods-add", "billing", "run"]);
+    expect(table.routes.get("billing methods-add")?.path).toBe("billing methods add");
   });
 
   it("offers more than 25 enum values by autocomplete instead of choices", () => {
