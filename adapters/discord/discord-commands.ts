@@ -10,7 +10,7 @@ import type {
 } from "discord.js";
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord.js";
 import type { AnyArgs, CommandDefinition } from "../../src/core/commands/definition.ts";
-import { argInfo, type ArgInfo } from "../../src/core/commands/arg-fields.ts";
+import { argInfo, formFieldFor, type ArgInfo } from "../../src/core/commands/arg-fields.ts";
 import type { DispatchInput } from "../../src/core/commands/dispatcher.ts";
 import { LIMITS, clamp } from "./discord-limits.ts";
 import { fitToBudget } from "./discord-command-budget.ts";
@@ -148,7 +148,7 @@ function subcommand(definition: CommandDefinition<AnyArgs>, name: string) {
 
 function basicOption(definition: CommandDefinition<AnyArgs>, info: ArgInfo): APIApplicationCommandBasicOption {
   const hint = definition.fields?.[info.name] ?? {};
-  const described = hint.hint ?? hint.label ?? info.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const described = hint.hint ?? formFieldFor(definition, info).label;
   const description = clamp(info.list ? `${described} (several: separate with commas)` : described, LIMITS.commandDescription);
   const name = optionName(info.name);
   const base = { name, description, required: info.required };
