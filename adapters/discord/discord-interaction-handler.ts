@@ -122,7 +122,13 @@ export class DiscordInteractionHandler {
   private async run(interaction: APIInteraction, input: DispatchInput, replier: InteractionReplier): Promise<void> {
     const { clock } = this.deps.services;
     const received = clock.now().getTime();
-    const work = this.deps.dispatcher.dispatch(invocationOf(interaction), input);
+    // The dispatcher answers its own failures; this catches the rest (such as storing the
+    // action refs), so a deferred request never stays "thinking" until its token expires.
+    const work = this.deps.dispatcher.dispatch(invocationOf(interaction), input).catch((error: unknown) => {
+      const requestId = newRequestId();
+      this.deps.services.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord request failed");
+      return { reply: internalErrorReply(requestId) };
+    });
     const early = await settleWithin(work, this.ackAfterMs);
     if (early) return this.deps.delivery.first(interaction, early.value.reply, replier);
     // Private by default: whether the result may be public is known only once it is there.

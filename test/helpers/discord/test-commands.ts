@@ -88,6 +88,23 @@ export function addTestCommands(services: Services): TestCommandState {
       },
     }),
     defineCommand({
+      path: "test signup",
+      description: "Seven answers: more than one modal holds",
+      args: z.object({
+        company: z.string(),
+        contact: z.string(),
+        email: z.email(),
+        phone: z.string(),
+        street: z.string(),
+        city: z.string(),
+        country: z.string(),
+      }),
+      access: "anyone",
+      sideEffect: "write",
+      needsAccount: false,
+      handler: async (_ctx, args) => say(`Signed up ${args.company} in ${args.city}, ${args.country}.`),
+    }),
+    defineCommand({
       path: "test tools",
       description: "A button that asks first and a select",
       args: z.object({}),
