@@ -6,7 +6,10 @@ import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { FakeDiscord } from "../helpers/discord/fake-discord.ts";
 import { APP, CHANNEL, GUILD, TOKEN, USER, autocomplete, choose, click, customIds, slash, submit, textOf } from "../helpers/discord/interactions.ts";
 import { addTestCommands, bindGuildAccount, type TestCommandState } from "../helpers/discord/test-commands.ts";
+import { REST } from "discord.js";
 import { startDiscord, type RunningDiscord } from "../../adapters/discord/discord-adapter.ts";
+import { buildCommandTable } from "../../adapters/discord/discord-commands.ts";
+import { syncCommands } from "../../adapters/discord/discord-command-sync.ts";
 
 let app: TestApp;
 let fake: FakeDiscord;
@@ -51,6 +54,16 @@ describe("discord over the gateway", () => {
     await again.stop();
     expect(again.registration).toBe("unchanged");
     expect(fake.requests.slice(from).filter((r) => r.method === "PUT")).toEqual([]);
+  });
+
+  it("registers again when a command was added", async () => {
+    const rest = new REST({ api: fake.apiUrl }).setToken(TOKEN);
+    const grown = buildCommandTable([...app.services.registry.all(), { ...app.services.registry.get("test export")!, path: "test export2" }]);
+    expect(await syncCommands(rest, app.services.db, grown, { applicationId: APP, guildId: GUILD })).toBe("registered");
+    const [command] = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
+    const test = command.options.find((o: { name: string }) => o.name === "test");
+    expect(test.options.map((o: { name: string }) => o.name)).toContain("export2");
+    expect(await syncCommands(rest, app.services.db, grown, { applicationId: APP, guildId: GUILD })).toBe("unchanged");
   });
 
   it("runs a command with options, confirms the charge, and charges once however often Confirm is clicked", async () => {
