@@ -53,18 +53,18 @@ export class DiscordInteractionHandler {
 
   handle(interaction: APIInteraction, replier: InteractionReplier): Promise<void> {
     let answered = false;
-    const once: InteractionReplier = {
+    const tracked: InteractionReplier = {
       callback: (response, files) => {
         answered = true;
         return replier.callback(response, files);
       },
     };
-    const task = this.process(interaction, once).catch(async (error) => {
+    const task = this.process(interaction, tracked).catch(async (error) => {
       const requestId = newRequestId();
       this.deps.services.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord interaction failed");
       if (answered) return;
       const [body] = renderMessage(internalErrorReply(requestId).message!);
-      await once.callback({ type: InteractionResponseType.ChannelMessageWithSource, data: { ...body!, flags: EPHEMERAL } }).catch(() => {});
+      await tracked.callback({ type: InteractionResponseType.ChannelMessageWithSource, data: { ...body!, flags: EPHEMERAL } }).catch(() => {});
     });
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
