@@ -18,6 +18,7 @@ import type { ChannelPoster } from "../src/core/channel-poster.ts";
 import { safeError } from "../src/core/commands/dispatcher.ts";
 import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
+import type { RunningDiscord } from "./discord/discord-adapter.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -95,6 +96,17 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     }
     port = await http.listen(config.port, config.host);
   }
+  let discord: RunningDiscord | undefined;
+  if (config.discord) {
+    // Loaded only when configured: discord.js adds half a second to every start otherwise.
+    const { startDiscord } = await import("./discord/discord-adapter.ts");
+    discord = await startDiscord(config.discord, { services, dispatcher, http });
+    surfaces.discord = discord.connected;
+    if (discord.poster) {
+      posters.push(discord.poster);
+      services.posters.register(discord.poster);
+    }
+  }
   if (options.consoleOutput) {
     const output = options.consoleOutput;
     services.posters.register(new ConsolePoster((text) => void output.write(text)));
@@ -123,6 +135,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     async stop() {
       if (stopped) return;
       stopped = true;
+      await discord?.stop();
       await http?.stop();
       await outboxLoop?.stop();
       await slack?.stop();

@@ -21,6 +21,10 @@ export function renderReply(reply: Reply): RenderedText {
   if (reply.message) lines.push(...renderMessage(reply.message, choices));
   if (reply.form) {
     lines.push(`${reply.form.title}: ${reply.form.fields.map((f) => f.label + (f.required ? "" : " (optional)")).join(", ")}`);
+    for (const field of reply.form.fields) {
+      const problem = reply.form.errors?.[field.name];
+      if (problem) lines.push(`✗ ${field.label}: ${problem}`);
+    }
   }
   return { text: lines.join("\n"), choices };
 }

@@ -44,7 +44,7 @@ export class Dispatcher {
     try {
       const resolved = await this.resolveInput(input);
       definition = resolved.definition;
-      reply = await this.run(requestId, invocation, definition, resolved.raw, resolved.idempotencyKey);
+      reply = await this.run(requestId, invocation, definition, resolved);
     } catch (error) {
       if (isUserError(error)) {
         outcome = "user-error";
@@ -82,7 +82,8 @@ export class Dispatcher {
       if (words.length === 0) words.push("help");
       const match = registry.match(words);
       if (!match) throw unknownCommand(words, this.services);
-      return { definition: match.definition, raw: parseArgs(match.definition, words.slice(match.used)), idempotencyKey: undefined };
+      const raw = parseArgs(match.definition, words.slice(match.used));
+      return { definition: match.definition, raw, idempotencyKey: undefined, structured: false };
     }
     const action =
       input.kind === "command"
@@ -97,22 +98,21 @@ export class Dispatcher {
     const raw = toRawArgs({ ...action.args, ...values });
     const idempotencyKey =
       input.kind === "action" ? `action:${input.ref}:${hashOf(values)}` : undefined;
-    return { definition, raw, idempotencyKey };
+    return { definition, raw, idempotencyKey, structured: true };
   }
 
   private async run(
     requestId: string,
     invocation: Invocation,
     definition: CommandDefinition,
-    raw: RawArgs,
-    actionKey: string | undefined,
+    { raw, idempotencyKey: actionKey, structured }: { raw: RawArgs; idempotencyKey?: string; structured: boolean },
   ): Promise<Reply> {
     refuseCardNumbers(definition, raw);
     const { account: requestedAccount, confirm, ...commandArgs } = raw;
     const ctx = await this.context(requestId, invocation, definition, single(requestedAccount));
 
     const parsed = definition.args.safeParse(commandArgs);
-    if (!parsed.success) return this.askForMissing(invocation, definition, commandArgs, parsed.error, ctx);
+    if (!parsed.success) return this.askForMissing(invocation, definition, commandArgs, parsed.error, ctx, structured);
 
     const confirmed = single(confirm)?.toLowerCase() === "yes";
     if ((definition.sideEffect === "spend" || definition.sideEffect === "destroy") && !confirmed) {
@@ -184,16 +184,21 @@ export class Dispatcher {
     given: RawArgs,
     error: z.ZodError,
     ctx: CommandContext,
+    structured: boolean,
   ): Reply {
     const infos = argInfo(definition);
     const problems = new Map<string, string>();
     for (const issue of error.issues) {
       const name = String(issue.path[0] ?? "");
-      if (!problems.has(name)) problems.set(name, given[name] === undefined ? "required" : issue.message);
+      if (!problems.has(name)) problems.set(name, name && given[name] === undefined ? "required" : issue.message);
     }
     const onlyMissing = [...problems.values()].every((p) => p === "required");
-    if (!invocation.canShowForms || !onlyMissing) {
-      const list = [...problems].map(([name, p]) => (p === "required" ? `${name} is missing` : `${name}: ${p}`)).join("; ");
+    // A problem with no field of its own (a rule across arguments) cannot be fixed in a form.
+    const fixableInForm = [...problems.keys()].every((name) => infos.some((info) => info.name === name));
+    // Structured input (a form, a button, a typed application command) can be corrected in
+    // the form, which shows what is wrong and keeps what was given; a typed line gets the usage.
+    if (!invocation.canShowForms || !fixableInForm || (!onlyMissing && !structured)) {
+      const list = [...problems].map(([name, p]) => (p === "required" ? `${name} is missing` : name ? `${name}: ${p}` : p)).join("; ");
       throw new UserError("invalid_arguments", `${capitalize(list)}.`, { usage: usageOf(definition) });
     }
     // A form's fixed arguments are stored with its reference: a secret typed on the line is
@@ -201,6 +206,7 @@ export class Dispatcher {
     const retyped = (name: string) => isSensitive(definition, name) && given[name] !== undefined;
     const fixedArgs = Object.fromEntries(Object.entries(given).filter(([name]) => !problems.has(name) && !retyped(name)));
     if (ctx.account) fixedArgs.account = ctx.account.id;
+    const errors = Object.fromEntries([...problems].filter(([, problem]) => problem !== "required"));
     return {
       visibility: "ephemeral",
       form: {
@@ -208,7 +214,10 @@ export class Dispatcher {
         submitLabel: definition.sideEffect === "read" ? "Show" : "Continue",
         command: definition.path,
         fixedArgs,
-        fields: infos.filter((info) => problems.has(info.name) || retyped(info.name)).map((info) => formFieldFor(definition, info)),
+        fields: infos
+          .filter((info) => problems.has(info.name) || retyped(info.name))
+          .map((info) => formFieldFor(definition, info, given[info.name])),
+        errors: Object.keys(errors).length > 0 ? errors : undefined,
       },
     };
   }
