@@ -135,3 +135,15 @@ describe("dispatcher", () => {
     expect(result.text).toContain("test boom, test charge");
   });
 });
+
+describe("replies that carry secrets", () => {
+  it("are not kept for retries: a retry is told the request already ran", async () => {
+    const first = await app.run("account secret create secret:KeptNowhere42", { idempotencyKey: "retry-secret" });
+    expect(first.text).toContain("KeptNowhere42");
+    const retry = await app.run("account secret create secret:KeptNowhere42", { idempotencyKey: "retry-secret" });
+    expect(retry.text).toContain("already ran");
+    expect(retry.text).not.toContain("KeptNowhere42");
+    const stored = await app.services.db.idempotencyRecord.findMany({});
+    expect(JSON.stringify(stored)).not.toContain("KeptNowhere42");
+  });
+});

@@ -45,6 +45,7 @@ export const accountSecretCreateCommand = defineCommand({
   },
   access: "api-keys",
   sideEffect: "write",
+  secretReply: true,
   needsAccount: true,
   async handler(ctx, args) {
     const account = requireAccount(ctx);

@@ -7,10 +7,8 @@ import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 /**
  * Card details never pass through chat: this answers, to the requester only, with a
- * one-time link to the payment page. It is declared "read" although it issues a link,
- * because the dispatcher keeps the replies of mutating commands for idempotency and this
- * reply holds the link's token, of which only a hash may be stored. A repeated request
- * simply issues another link; the issue is audited here instead.
+ * one-time link to the payment page. The link's token is in the reply, so the reply is
+ * never kept (secretReply); only a hash of the token is stored.
  */
 export const billingMethodsAddCommand = defineCommand({
   path: "billing methods add",
@@ -18,21 +16,12 @@ export const billingMethodsAddCommand = defineCommand({
   examples: ["billing methods add"],
   args: z.object({}),
   access: "payments",
-  sideEffect: "read",
+  sideEffect: "write",
+  secretReply: true,
   needsAccount: true,
   async handler(ctx) {
     const account = sandboxBillingAccount(ctx, "payment-methods");
     const { token, expiresAt } = await ctx.services.billing.links.issue({ accountId: account.id, personId: ctx.personId, requestedBy: ctx.invocation.actor });
-    await ctx.services.audit.record({
-      requestId: ctx.requestId,
-      accountId: account.id,
-      actor: ctx.invocation.actor,
-      origin: ctx.invocation.channel,
-      command: "billing methods add",
-      args: { link: "issued" },
-      outcome: "ok",
-      at: ctx.clock.now(),
-    });
     return reply([
       text(`Open this private link to add a card, PayPal or bank transfer to ${account.companyName}:`),
       text(paymentLinkUrl(ctx.services.settings.publicUrl, token)),

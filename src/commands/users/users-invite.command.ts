@@ -18,6 +18,7 @@ export const usersInviteCommand = defineCommand({
   },
   access: "users",
   sideEffect: "write",
+  secretReply: true,
   needsAccount: true,
   async handler(ctx, args) {
     const account = requireAccount(ctx);

@@ -12,6 +12,7 @@ export const usersLinkCommand = defineCommand({
   fields: { code: { sensitive: true } },
   access: "anyone",
   sideEffect: "write",
+  secretReply: true,
   needsAccount: false,
   async handler(ctx, { code }) {
     const { directory, identityLinks, clock } = ctx.services;

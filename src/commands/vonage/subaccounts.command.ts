@@ -76,6 +76,7 @@ export const subaccountsCreateCommand = defineCommand({
   },
   access: "primary",
   sideEffect: "write",
+  secretReply: true,
   needsAccount: true,
   async handler(ctx, args) {
     const client = await subaccountsClient(ctx);

@@ -56,6 +56,12 @@ export interface CommandDefinition<S extends AnyArgs = AnyArgs> {
   needsAccount: boolean;
   /** For spend and destroy: what the confirmation says. */
   confirm?: (ctx: CommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
+  /**
+   * The reply carries a secret or a one-time link. The dispatcher keeps replies of
+   * mutations so that a retry gets the same answer; such a reply is not kept, and a retry
+   * is told the request already ran instead.
+   */
+  secretReply?: boolean;
   /** Form title when arguments are missing (defaults to the description). */
   formTitle?: string;
   handler: (ctx: CommandContext, args: z.output<S>) => Promise<Reply>;

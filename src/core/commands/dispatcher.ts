@@ -151,7 +151,7 @@ export class Dispatcher {
     };
     try {
       const result = await definition.handler(ctx, args as never);
-      if (scopedKey) await idempotency.complete(scopedKey, withoutFiles(result));
+      if (scopedKey) await idempotency.complete(scopedKey, definition.secretReply ? ALREADY_DONE : withoutFiles(result));
       await audit.record({ ...auditEntry, outcome: "ok" });
       return result;
     } catch (error) {
@@ -295,6 +295,12 @@ function redactArgs(definition: CommandDefinition<AnyArgs>, raw: RawArgs): Recor
 
 /** Files are not kept with idempotency records; a repeat gets the message only. */
 const withoutFiles = (result: Reply): Reply => ({ ...result, files: undefined });
+
+/** What a retry of a command with a secret reply gets: the secret was shown once. */
+const ALREADY_DONE: Reply = {
+  visibility: "ephemeral",
+  message: { blocks: [{ type: "text", text: "This request already ran; what it showed was shown once and is not kept.", tone: "muted" }] },
+};
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
