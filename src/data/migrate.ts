@@ -39,13 +39,45 @@ export function migrationsList() {
 export const noFilters = { externalTables: [], externalEnums: [] };
 
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  // Several instances may start at once on one PostgreSQL. The engine takes an advisory
+  // lock around applying and the others time out waiting for it: they try again, and by
+  // then find everything applied without starting the engine at all.
+  for (let attempt = 1; ; attempt++) {
+    if (await allApplied(adapterFactory)) return [];
+    try {
+      return await applyWithEngine(adapterFactory);
+    } catch (error) {
+      if (attempt >= 6 || !/advisory lock/i.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+async function applyWithEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const engine = await openSchemaEngine(readSchema(), adapterFactory);
   try {
-    // Several instances may start at once on one PostgreSQL: the engine takes
-    // Postgres's advisory lock around applying, as migrate deploy does.
     const result = await engine.applyMigrations({ migrationsList: migrationsList(), filters: noFilters });
     return result.appliedMigrationNames;
   } finally {
     engine.free();
+  }
+}
+
+/** Whether every migration folder is recorded as applied (no table yet: no). */
+async function allApplied(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<boolean> {
+  const wanted = migrationsList().migrationDirectories.map((d) => d.path);
+  const adapter = await adapterFactory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Set(result.rows.map((row) => String(row[0])));
+    return wanted.every((name) => applied.has(name));
+  } catch {
+    return false;
+  } finally {
+    await adapter.dispose();
   }
 }

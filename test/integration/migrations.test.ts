@@ -5,7 +5,7 @@ import path from "node:path";
 import { diffSchemaAgainstMigrations, emptyMigrationMarker } from "../../src/data/migration-diff.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { applyMigrations } from "../../src/data/migrate.ts";
-import { createTestDatabase } from "../helpers/test-database.ts";
+import { createTestDatabase, createTestDatabaseTarget, usingPostgres } from "../helpers/test-database.ts";
 
 describe("schema and migrations", () => {
   it("agree: every schema change comes with a migration (npm run db:migration -- <name>)", async () => {
@@ -40,5 +40,18 @@ describe("the embedded database", () => {
     const row = await second.prisma.keyValue.findUnique({ where: { key: "survives" } });
     await second.close();
     expect(row?.value).toEqual({ yes: true });
+  });
+});
+
+describe.skipIf(!usingPostgres)("several instances starting at once on one PostgreSQL (needs TEST_DATABASE_URL)", () => {
+  it("all come up: one applies the migrations, the others wait and find them applied", async () => {
+    const { target, drop } = await createTestDatabaseTarget();
+    try {
+      const started = await Promise.allSettled([1, 2, 3].map(() => openDatabase(target)));
+      expect(started.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+      for (const s of started) if (s.status === "fulfilled") await s.value.close();
+    } finally {
+      await drop();
+    }
   });
 });
