@@ -61,8 +61,8 @@ describe("the console, as a new user", () => {
     const code = /users accept (\S+)`/.exec(invite)![1];
     const bob = operator("console:local:bob");
     expect(await bob.type(`users accept ${code}`)).toContain("Welcome to Console Co!");
-    const refused = await bob.type("account secret create");
-    expect(refused).toContain('✗ You need the "api-keys" permission on Console Co for this.');
+    const refused = await bob.type("billing topup 20");
+    expect(refused).toContain('✗ You need the "payments" permission on Console Co for this.');
     expect(refused).toContain("The primary user, or a user with the \"users\" permission, can grant it");
   });
 
