@@ -1,7 +1,7 @@
 // Discord counts the names, descriptions and choices of a whole command, all levels
-// together, against 4,000 characters. With every command under /switchboard that is the
-// limit that bites first as the registry grows: descriptions are shortened step by step,
-// then the last subcommands are left out (still reachable through `/switchboard run`).
+// together, against 4,000 characters. One command per group keeps each far below that
+// today; this is the safety net for a group that grows: descriptions are shortened step by
+// step, then the last subcommands are left out (still reachable through `/switchboard run`).
 import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { ApplicationCommandOptionType } from "discord.js";
 import { clamp } from "./discord-limits.ts";
@@ -19,8 +19,11 @@ export function commandSize(item: { name: string; description: string; options?:
   return own + childrenOf(item).reduce((n, o) => n + commandSize(o), 0);
 }
 
-/** Shortens and trims `json` in place until it fits; returns the route keys left out. */
-export function fitToBudget(json: Json, budget: number, keep = "run"): string[] {
+/**
+ * Shortens and trims `json` in place until it fits; returns the subcommands left out, as
+ * their names below the command ("search", or "group sub"). `keep` is never left out.
+ */
+export function fitToBudget(json: Json, budget: number, keep?: string): string[] {
   const steps: [kind: "option" | "sub", max: number][] = [["option", 60], ["option", 35], ["sub", 60], ["option", 15], ["sub", 35]];
   for (const [kind, max] of steps) {
     if (commandSize(json) <= budget) return [];

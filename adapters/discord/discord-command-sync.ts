@@ -1,6 +1,7 @@
-// Registers /switchboard only when its definition changed: a hash of what was last
-// registered is kept in the KeyValue table, so a restart (or ten instances starting)
-// costs no API call, and a changed registry is registered on the next start.
+// Registers the commands (/switchboard and one per group) only when their definitions
+// changed: a hash of what was last registered is kept in the KeyValue table, so a restart
+// (or ten instances starting) costs no API call, and a changed registry is registered on
+// the next start, all commands in one request.
 import { createHash } from "node:crypto";
 import { Routes, type REST } from "discord.js";
 import type { Db } from "../../src/data/database.ts";
@@ -13,7 +14,7 @@ export interface SyncTarget {
 }
 
 export async function syncCommands(rest: REST, db: Db, table: CommandTable, target: SyncTarget): Promise<"registered" | "unchanged"> {
-  const body = [table.json];
+  const body = table.commands;
   const hash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   const key = `discord.commands:${target.applicationId}:${target.guildId ?? "global"}`;
   const stored = await db.keyValue.findUnique({ where: { key }, select: { value: true } });
@@ -21,7 +22,8 @@ export async function syncCommands(rest: REST, db: Db, table: CommandTable, targ
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);
-  // PUT replaces the whole set: commands removed from the registry disappear too.
+  // PUT replaces the whole set: groups removed from the registry (and the old single
+  // /switchboard tree) disappear too, and Discord keeps the ids of commands it already has.
   await rest.put(route, { body });
   await db.keyValue.upsert({ where: { key }, create: { key, value: { hash } }, update: { value: { hash } } });
   return "registered";

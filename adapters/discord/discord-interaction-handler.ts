@@ -16,7 +16,8 @@ import type { SelectOption } from "../../src/core/view.ts";
 import { text } from "../../src/core/view.ts";
 import { internalErrorReply } from "../../src/core/commands/error-reply.ts";
 import { newRequestId } from "../../src/core/ids.ts";
-import { resolveCommand, type CommandTable, type OptionRoute } from "./discord-commands.ts";
+import type { CommandTable, OptionRoute } from "./discord-commands.ts";
+import { resolveCommand } from "./discord-command-routing.ts";
 import { decodeCustomId, encodeCustomId } from "./discord-custom-ids.ts";
 import { modalValues } from "./discord-modal.ts";
 import { renderMessage } from "./discord-renderer.ts";
@@ -82,7 +83,7 @@ export class DiscordInteractionHandler {
         return this.autocomplete(interaction, replier);
       case InteractionType.ApplicationCommand: {
         if (interaction.data.type !== ApplicationCommandType.ChatInput) return;
-        const resolved = resolveCommand(this.deps.table, interaction.data.options);
+        const resolved = resolveCommand(this.deps.table, interaction.data);
         // A subcommand this version no longer has (registration lagging): the core explains.
         const input: DispatchInput = resolved.kind === "dispatch" ? resolved.input : { kind: "text", text: resolved.kind === "unknown" ? resolved.name : "help" };
         return this.run(interaction, input, replier);
@@ -139,7 +140,7 @@ export class DiscordInteractionHandler {
   }
 
   private async autocomplete(interaction: APIApplicationCommandAutocompleteInteraction, replier: InteractionReplier): Promise<void> {
-    const resolved = resolveCommand(this.deps.table, interaction.data.options);
+    const resolved = resolveCommand(this.deps.table, interaction.data);
     let options: SelectOption[] = [];
     if (resolved.kind === "autocomplete" && resolved.route) {
       const { route, query, path } = resolved;

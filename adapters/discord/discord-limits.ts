@@ -30,6 +30,8 @@ export const LIMITS = {
   commandChoices: 25,
   /** Names, descriptions and choice values of one command with all its levels together. */
   commandTotal: 4000,
+  /** Chat-input commands an application may have globally, and again in each guild. */
+  commandsPerApplication: 100,
   filesPerMessage: 10,
   /** The upload limit of a server without boosts. */
   fileBytes: 10 * 1024 * 1024,

@@ -32,19 +32,35 @@ afterAll(async () => {
 });
 
 /** Sends an interaction through the gateway and returns its first answer. */
-async function interact(interaction: { id: string; token: string }) {
+async function interact(interaction: { id: string; token: string; data?: object }) {
+  // A slash command must be one that was registered, as in Discord's picker.
+  const data = interaction.data as { name?: string; options?: { name: string }[] } | undefined;
+  if (data?.name) expect(registered(data.name, data.options?.[0]?.name)).toBe(true);
   const from = fake.mark();
   fake.interact(interaction);
   return fake.waitFor((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`, from);
 }
 
+function registered(command: string, sub?: string): boolean {
+  const commands = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`) ?? [];
+  const found = commands.find((c: { name: string }) => c.name === command);
+  return Boolean(found && (!sub || found.options?.some((o: { name: string }) => o.name === sub)));
+}
+
 describe("discord over the gateway", () => {
-  it("identifies with the bot token and registers /switchboard in the development guild", async () => {
+  it("identifies with the bot token and registers /switchboard and one command per group in the development guild, in one request", async () => {
     expect(fake.gateway.identifies[0]).toMatchObject({ token: TOKEN, intents: 0 });
     expect(discord.registration).toBe("registered");
-    const [command] = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
-    expect(command.name).toBe("switchboard");
-    const test = command.options.find((o: { name: string }) => o.name === "test");
+    expect(fake.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+    const commands = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
+    const names = commands.map((c: { name: string }) => c.name);
+    expect(names[0]).toBe("switchboard");
+    expect(names).toEqual(expect.arrayContaining(["numbers", "billing", "account", "users", "alerts", "test"]));
+    const root = commands.find((c: { name: string }) => c.name === "switchboard");
+    expect(root.options.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(["help", "home", "run"]));
+    const billing = commands.find((c: { name: string }) => c.name === "billing");
+    expect(billing.options.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(["topup", "methods-add"]));
+    const test = commands.find((c: { name: string }) => c.name === "test");
     expect(test.options.map((o: { name: string }) => o.name)).toContain("charge");
   });
 
@@ -60,10 +76,29 @@ describe("discord over the gateway", () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(TOKEN);
     const grown = buildCommandTable([...app.services.registry.all(), { ...app.services.registry.get("test export")!, path: "test export2" }]);
     expect(await syncCommands(rest, app.services.db, grown, { applicationId: APP, guildId: GUILD })).toBe("registered");
-    const [command] = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
-    const test = command.options.find((o: { name: string }) => o.name === "test");
+    const commands = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
+    const test = commands.find((c: { name: string }) => c.name === "test");
     expect(test.options.map((o: { name: string }) => o.name)).toContain("export2");
     expect(await syncCommands(rest, app.services.db, grown, { applicationId: APP, guildId: GUILD })).toBe("unchanged");
+  });
+
+  it("is refused as Discord would refuse a command over 4,000 characters, and registers nothing", async () => {
+    const rest = new REST({ api: fake.apiUrl, retries: 0 }).setToken(TOKEN);
+    const table = buildCommandTable(app.services.registry.all());
+    const before = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`);
+    // Every piece within its own limit (25 subcommands, 100-character descriptions), but
+    // together past the 4,000 characters Discord counts for one command.
+    const text = "x".repeat(100);
+    const numbers = table.commands.find((c) => c.name === "numbers")!;
+    numbers.options = Array.from({ length: 25 }, (_, i) => ({
+      type: 1,
+      name: `action${i}`,
+      description: text,
+      options: [{ type: 3, name: "value", description: text }],
+    }));
+    const error = await syncCommands(rest, app.services.db, table, { applicationId: APP, guildId: GUILD }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, rawError: { code: 50035, errors: [expect.stringMatching(/^command text \d+ > 4000$/)] } });
+    expect(fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)).toBe(before);
   });
 
   it("runs a command with options, confirms the charge, and charges once however often Confirm is clicked", async () => {
@@ -82,6 +117,16 @@ describe("discord over the gateway", () => {
     const later = await interact(click(ids["Pay €7"]!, message));
     expect(textOf(later.body.data)).toContain("Charged €7.");
     expect(state.charges).toEqual([7]);
+  });
+
+  it("runs the registry's commands under their group's command: /numbers search with the country suggested, /billing methods-list", async () => {
+    const suggested = await interact(autocomplete(["numbers", "search"], [{ type: 3, name: "country", value: "united k", focused: true }]));
+    expect(suggested.body.data.choices).toContainEqual({ name: "United Kingdom (GB)", value: "GB" });
+    const found = await interact(slash(["numbers", "search"], [{ type: 3, name: "country", value: "GB" }]));
+    expect(found.body.type).toBe(4);
+    expect(textOf(found.body.data)).toContain("Numbers in United Kingdom");
+    const methods = await interact(slash(["billing", "methods", "list"]));
+    expect(textOf(methods.body.data)).toContain("Acme has no payment method yet.");
   });
 
   it("links the Discord member to the account user: someone else is refused", async () => {

@@ -62,7 +62,11 @@ describe("discord through the composition root", () => {
     await fake.gateway.identified();
     expect(app.surfaces.discord).toBe(true);
     expect(app.posters.map((p) => p.platform)).toEqual(["discord"]);
-    expect(fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)?.[0]?.name).toBe("switchboard");
+    const names = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)?.map((c: { name: string }) => c.name);
+    expect(names?.[0]).toBe("switchboard");
+    expect(names).toEqual(expect.arrayContaining(["account", "billing", "numbers", "users", "alerts"]));
+    // The test commands came after start: not registered, so only `/switchboard run` reaches them.
+    expect(names).not.toContain("test");
   });
 
   it("answers Discord's PING with PONG", async () => {
@@ -87,6 +91,20 @@ describe("discord through the composition root", () => {
     const answer = (await response.json()) as { type: number; data: { flags: number } };
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(textOf(answer.data)).toContain("Switchboard commands");
+  });
+
+  it("answers a group's command with its options, /account signup, in the HTTP response", async () => {
+    const options = [
+      { type: 3, name: "company", value: "Acme Ltd" },
+      { type: 3, name: "contact", value: "Ada Lovelace" },
+      { type: 3, name: "email", value: "ada@acme.test" },
+      { type: 3, name: "phone", value: "+447700900123" },
+    ];
+    const response = await send(slash(["account", "signup"], options));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { type: number; data: object };
+    expect(answer.type).toBe(4);
+    expect(textOf(answer.data)).toContain("We sent a PIN to +447700900123 by a text message.");
   });
 
   it("runs a command line through /switchboard run and attaches its file with an edit", async () => {

@@ -126,3 +126,14 @@ export function commandProblems(command: any): string[] {
   check(total <= 4000, `command text ${total} > 4000`);
   return problems;
 }
+
+/** A bulk overwrite (PUT .../commands): every command within the limits, and the set too. */
+export function commandSetProblems(commands: any): string[] {
+  if (!Array.isArray(commands)) return ["body is not an array of commands"];
+  const problems = commands.flatMap((c) => commandProblems(c));
+  const chatInput = commands.filter((c) => (c.type ?? 1) === 1);
+  if (chatInput.length > 100) problems.push(`${chatInput.length} chat-input commands > 100`);
+  const names = chatInput.map((c) => c.name);
+  for (const name of new Set(names)) if (names.indexOf(name) !== names.lastIndexOf(name)) problems.push(`duplicate command /${name}`);
+  return problems;
+}

@@ -7,7 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGateway } from "./fake-gateway.ts";
-import { messageProblems, modalProblems, commandProblems } from "./discord-rules.ts";
+import { messageProblems, modalProblems, commandSetProblems } from "./discord-rules.ts";
 
 export interface Recorded {
   method: string;
@@ -207,7 +207,7 @@ export class FakeDiscord {
   private commands(r: Recorded): Answer {
     if (r.method === "GET") return { status: 200, body: this.registered.get(r.path) ?? [] };
     if (r.method !== "PUT") return error(405, 0, "405: Method Not Allowed");
-    const problems = (r.body as any[]).flatMap((c) => commandProblems(c));
+    const problems = commandSetProblems(r.body);
     if (problems.length) return error(400, 50035, "Invalid Form Body", { errors: problems });
     const stored = (r.body as any[]).map((c) => ({ ...c, id: this.newId(), application_id: this.options.applicationId, version: this.newId() }));
     this.registered.set(r.path, stored);

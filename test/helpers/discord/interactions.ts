@@ -1,5 +1,5 @@
 // Interaction payloads as Discord sends them (Interactions reference): a member of a guild
-// running /switchboard, clicking, choosing, submitting a modal or typing into an option.
+// running a slash command, clicking, choosing, submitting a modal or typing into an option.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const APP = "100000000000000010";
@@ -49,19 +49,22 @@ function base(type: number, who: Who = {}) {
   };
 }
 
-/** The option tree for `/switchboard <path...>` with `options` on the last level. */
-export function commandOptions(path: string[], options: any[]): any[] {
+/**
+ * The `data` Discord sends for a registry path: `/numbers search` for ["numbers", "search"]
+ * (a third word joins the second with a dash), `/switchboard help` for a single word or run.
+ */
+export function commandData(path: string[], options: any[]): { id: string; name: string; type: 1; options: any[] } {
   const [first, ...rest] = path;
-  if (rest.length === 0) return [{ type: 1, name: first, options }];
-  return [{ type: 2, name: first, options: [{ type: 1, name: rest.join("-"), options }] }];
+  const [name, sub] = rest.length ? [first!, rest.join("-")] : ["switchboard", first!];
+  return { id: "100000000000000500", name, type: 1, options: [{ type: 1, name: sub, options }] };
 }
 
 export function slash(path: string[], options: any[] = [], who?: Who) {
-  return { ...base(2, who), data: { id: "100000000000000500", name: "switchboard", type: 1, options: commandOptions(path, options) } };
+  return { ...base(2, who), data: commandData(path, options) };
 }
 
 export function autocomplete(path: string[], options: any[], who?: Who) {
-  return { ...base(4, who), data: { id: "100000000000000500", name: "switchboard", type: 1, options: commandOptions(path, options) } };
+  return { ...base(4, who), data: commandData(path, options) };
 }
 
 /** A click on the component `customId` of `message` (a message object from the fake). */
