@@ -6,16 +6,11 @@ import { balanceCheckJob } from "../alerts/balance-check.job.ts";
 import { renewalsJob } from "../numbers/renewals.job.ts";
 import { renewalsOf } from "../numbers/numbers-module.ts";
 import { billingJobs } from "../billing/billing.jobs.ts";
+import { housekeepingJob } from "./housekeeping.job.ts";
 
 export function jobDefinitions(services: Services, config: Config): JobDefinition[] {
   return [
-    {
-      name: "housekeeping",
-      schedule: "7 * * * *",
-      async run() {
-        return { expiredActions: await services.actions.purgeExpired() };
-      },
-    },
+    housekeepingJob(services),
     balanceCheckJob(services.alerts.balance, config.jobs.balanceCheckCron),
     renewalsJob(renewalsOf(services), config.jobs.renewalsCron),
     ...billingJobs(services, config),

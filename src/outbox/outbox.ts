@@ -4,7 +4,7 @@
 import type { Db } from "../data/database.ts";
 import type { Clock } from "../core/clock.ts";
 import type { Message } from "../core/view.ts";
-import type { ActionStore } from "../platform/action-store.ts";
+import { POST_ACTION_TTL_MS, type ActionStore } from "../platform/action-store.ts";
 import { attachActionRefs } from "../core/commands/action-refs.ts";
 import { newId } from "../core/ids.ts";
 
@@ -34,7 +34,7 @@ export class Outbox {
    * the transaction that enqueues it: the action store writes on its own connection.
    */
   async prepare(message: Message): Promise<Message> {
-    const withRefs = await attachActionRefs({ visibility: "channel", message }, this.actions);
+    const withRefs = await attachActionRefs({ visibility: "channel", message }, this.actions, POST_ACTION_TTL_MS);
     return withRefs.message!;
   }
 

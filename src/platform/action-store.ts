@@ -5,7 +5,11 @@ import type { Clock } from "../core/clock.ts";
 import type { Action } from "../core/view.ts";
 import { newToken } from "../core/ids.ts";
 
-const ACTION_TTL_MS = 7 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+/** Buttons of a reply: long enough for anyone to come back to it. */
+export const REPLY_ACTION_TTL_MS = 7 * DAY_MS;
+/** Buttons of a channel post (a live alert may sit unchanged for weeks). */
+export const POST_ACTION_TTL_MS = 120 * DAY_MS;
 
 export class ActionStore {
   constructor(
@@ -13,11 +17,11 @@ export class ActionStore {
     private readonly clock: Clock,
   ) {}
 
-  async put(action: Action): Promise<string> {
+  async put(action: Action, ttlMs = REPLY_ACTION_TTL_MS): Promise<string> {
     const id = newToken(12);
     const now = this.clock.now();
     await this.db.actionRef.create({
-      data: { id, action: action as object, createdAt: now, expiresAt: new Date(now.getTime() + ACTION_TTL_MS) },
+      data: { id, action: action as object, createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) },
     });
     return id;
   }

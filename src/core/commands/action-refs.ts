@@ -3,13 +3,13 @@
 import type { ActionStore } from "../../platform/action-store.ts";
 import type { Action, Block, Reply } from "../view.ts";
 
-export async function attachActionRefs(reply: Reply, store: ActionStore): Promise<Reply> {
+export async function attachActionRefs(reply: Reply, store: ActionStore, ttlMs?: number): Promise<Reply> {
   const message = reply.message;
   const form = reply.form;
   const tasks: Promise<void>[] = [];
   const assign = (holder: { action: Action; ref?: string }) => {
     if (holder.ref) return;
-    tasks.push(store.put(holder.action).then((ref) => void (holder.ref = ref)));
+    tasks.push(store.put(holder.action, ttlMs).then((ref) => void (holder.ref = ref)));
   };
   const blocks: Block[] | undefined = message?.blocks.map((block) => {
     if (block.type === "buttons") {
@@ -26,9 +26,9 @@ export async function attachActionRefs(reply: Reply, store: ActionStore): Promis
   });
   const pagination = message?.pagination ? { ...message.pagination } : undefined;
   if (pagination?.previous && !pagination.previousRef) {
-    tasks.push(store.put(pagination.previous).then((r) => void (pagination.previousRef = r)));
+    tasks.push(store.put(pagination.previous, ttlMs).then((r) => void (pagination.previousRef = r)));
   }
-  if (pagination?.next && !pagination.nextRef) tasks.push(store.put(pagination.next).then((r) => void (pagination.nextRef = r)));
+  if (pagination?.next && !pagination.nextRef) tasks.push(store.put(pagination.next, ttlMs).then((r) => void (pagination.nextRef = r)));
   let formRef: string | undefined = form?.ref;
   if (form && !formRef) tasks.push(store.put({ command: form.command, args: form.fixedArgs }).then((r) => void (formRef = r)));
   await Promise.all(tasks);
