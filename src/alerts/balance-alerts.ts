@@ -76,10 +76,15 @@ export class BalanceAlerts {
     const outcome: CheckOutcome = { posted: 0, updated: 0, resolved: 0, notes: [] };
     const alerts = await this.deps.repo.ofAccount(account.id);
     if (alerts.length === 0) return outcome;
-    const facts = await this.deps.facts.read(account, at);
-    for (const alert of alerts) {
-      const step = nextStep(alert, facts.balance, at);
-      if (step.state === alert.state && step.message === "none") continue;
+    // Most hours nothing changes: the full facts (burn rate, renewals) are read only when
+    // some alert will post, edit or change state.
+    const balance = await this.deps.facts.balance(account);
+    const changes = alerts
+      .map((alert) => ({ alert, step: nextStep(alert, balance, at) }))
+      .filter(({ alert, step }) => step.state !== alert.state || step.message !== "none");
+    if (changes.length === 0) return outcome;
+    const facts = await this.deps.facts.read(account, at, balance);
+    for (const { alert, step } of changes) {
       if (!(await this.apply(alert, account, facts, step, at))) continue;
       const what = `${alert.level} alert at ${(await this.deps.money(account.displayCurrency))(alert.threshold)}`;
       if (step.message === "post") {

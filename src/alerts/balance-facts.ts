@@ -39,8 +39,13 @@ export class BalanceFactsReader {
     private readonly autoReload: AutoReloadReader,
   ) {}
 
-  async read(account: AccountRecord, at: Date): Promise<BalanceFacts> {
-    const balance = await this.balanceOf(account);
+  /** The balance alone: what decides whether an alert changes at all. */
+  balance(account: AccountRecord): Promise<Decimal> {
+    return this.balanceOf(account);
+  }
+
+  async read(account: AccountRecord, at: Date, knownBalance?: Decimal): Promise<BalanceFacts> {
+    const balance = knownBalance ?? (await this.balanceOf(account));
     const dailyBurn = await this.dailyBurn(account, at);
     const runwayDays = dailyBurn.isZero() ? undefined : balance.isNegative() ? 0 : balance.div(dailyBurn).toNumber();
     const renewalHorizonDays = runwayDays ?? NO_SPEND_HORIZON_DAYS;
