@@ -44,6 +44,28 @@ beforeAll(async () => {
 afterAll(() => testDb.close());
 
 describe("the console, as a new user", () => {
+  it("asks for what a command is missing, field by field, and runs it with the answers", async () => {
+    let out = "";
+    const questions: string[] = [];
+    const answers = ["Prompted Ltd", "Pat", "pat@prompted.io", "+447700900300"];
+    const session = new ConsoleSession(
+      dispatcher,
+      {
+        write: (t) => void (out += t),
+        ask: async (question) => {
+          questions.push(question);
+          return answers.shift();
+        },
+      },
+      filesDir,
+      { address: "console:local:pat", name: "Pat" },
+    );
+    await session.handleLine("account signup");
+    // Only what is missing is asked: "via" has a default (SMS).
+    expect(questions.map((q) => q.split(" ")[0])).toEqual(["Company", "Your", "E-mail:", "Phone"]);
+    expect(out).toContain("We sent a PIN to +447700900300 by a text message");
+  });
+
   it("signs up, verifies, uses DEMO mode and invites a restricted user", async () => {
     const ada = operator("console:local:operator");
     expect(await ada.type('account signup company:"Console Co" contact:"Ada" email:ada@console.io phone:+447700900100')).toContain("We sent a PIN");
