@@ -165,6 +165,27 @@ describe("users and invitations", () => {
   });
 });
 
+describe("the primary role", () => {
+  it("is transferred only after confirmation, and the former primary user keeps every permission", async () => {
+    const carol = { actor: "console:local:carol", actorName: "Carol" };
+    const { apiKey } = (await app.services.db.account.findFirst({ where: { companyName: "Acme Ltd" } }))!;
+    const invited = await app.run(`users invite @carol account:${apiKey}`, ada);
+    await app.run(`users accept ${/users accept (\S+)`/.exec(invited.text)![1]}`, carol);
+
+    const asked = await app.run(`users make-primary @carol account:${apiKey}`, ada);
+    expect(asked.text).toContain("@carol becomes the primary user");
+    expect((await app.run(`sandbox clock account:${apiKey}`, ada)).outcome).toBe("ok");
+    await app.dispatch({ kind: "action", ref: buttonRef(asked, "Transfer") }, ada);
+
+    const refused = await app.run(`sandbox advance 1h account:${apiKey}`, ada);
+    expect(refused.text).toContain("Only the primary user of Acme Ltd can do this.");
+    expect((await app.run(`account secret reveal account:${apiKey}`, ada)).outcome).toBe("ok");
+    expect((await app.run(`sandbox advance 1h account:${apiKey}`, carol)).outcome).toBe("ok");
+    // And back, for the tests after this one.
+    expect((await app.run(`users make-primary @operator account:${apiKey} confirm:yes`, carol)).text).toContain("is now the primary user");
+  });
+});
+
 describe("profile", () => {
   it("validates e-mail and VAT, and warns about a company name used twice in the workspace", async () => {
     expect((await app.run("account profile update vat:DE12 account:Acme", ada)).text).toContain("is not in the DE VAT number format");
