@@ -35,8 +35,7 @@ import { accountBalance } from "./providers/account-balance.ts";
 import { VonageLinking } from "./providers/vonage-linking.ts";
 import { buildBilling, type Billing } from "./billing/billing.ts";
 import { registerBillingTimeline } from "./billing/billing-timeline.ts";
-import { displayFor } from "./billing/display-currency.ts";
-import { formatMoney } from "./core/money.ts";
+import { alertHooks } from "./billing/alert-hooks.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -116,12 +115,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     ledger,
     outbox,
     balanceOf: async (account) => (await accountBalance({ ledger, vonage }, account)).value,
-    autoReload: async (accountId) => {
-      const state = await billing.autoReload.state(accountId);
-      if (!state?.enabled) return { on: false };
-      return { on: true, detail: `adds ${formatMoney(state.amount)} when the balance falls below ${formatMoney(state.threshold)}` };
-    },
-    money: async (currency) => (await displayFor(billing.fx, currency, clock)).format,
+    ...alertHooks(billing, clock),
   });
   const timeline = new SandboxTimeline();
   registerBillingTimeline(timeline, billing);

@@ -1,0 +1,19 @@
+// What a balance alert shows from billing: whether auto-reload will catch the balance,
+// and amounts in the account's display currency.
+import type { Clock } from "../core/clock.ts";
+import { formatMoney } from "../core/money.ts";
+import type { AutoReloadReader } from "../alerts/auto-reload-status.ts";
+import type { MoneyDisplay } from "../alerts/display-money.ts";
+import type { Billing } from "./billing.ts";
+import { displayFor } from "./display-currency.ts";
+
+export function alertHooks(billing: Billing, clock: Clock): { autoReload: AutoReloadReader; money: MoneyDisplay } {
+  return {
+    async autoReload(accountId) {
+      const state = await billing.autoReload.state(accountId);
+      if (!state?.enabled) return { on: false };
+      return { on: true, detail: `adds ${formatMoney(state.amount)} when the balance falls below ${formatMoney(state.threshold)}` };
+    },
+    money: async (currency) => (await displayFor(billing.fx, currency, clock)).format,
+  };
+}
