@@ -15,7 +15,7 @@ import { startPollingLoop, type PollingLoop } from "../src/outbox/outbox-loop.ts
 import { ConsolePoster } from "./console/console-poster.ts";
 import { SdkVonageGateway } from "./vonage/sdk-gateway.ts";
 import type { ChannelPoster } from "../src/core/channel-poster.ts";
-import { safeError } from "../src/core/commands/dispatcher.ts";
+import { safeError } from "../src/core/errors.ts";
 import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
 import type { RunningDiscord } from "./discord/discord-adapter.ts";

@@ -10,7 +10,7 @@ import type {
 } from "discord.js";
 import { ApplicationCommandType, ButtonStyle, ComponentType, InteractionResponseType, InteractionType } from "discord.js";
 import type { Dispatcher, DispatchInput } from "../../src/core/commands/dispatcher.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 import type { Services } from "../../src/services.ts";
 import type { SelectOption } from "../../src/core/view.ts";
 import { text } from "../../src/core/view.ts";

@@ -9,7 +9,7 @@ import type { Services } from "../../src/services.ts";
 import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
 import type { HttpServer } from "../../src/platform/http-server.ts";
 import type { Logger } from "../../src/platform/logger.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 import { boltLogger } from "./slack-logger.ts";
 import { SlackInstallationStore } from "./slack-installation-store.ts";
 import { createInstaller, mountOAuthRoutes } from "./slack-oauth.ts";

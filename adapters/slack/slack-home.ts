@@ -3,7 +3,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
 import type { Logger } from "../../src/platform/logger.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 import { invocationFor } from "./slack-invocation.ts";
 import { renderHomeView } from "./slack-modal-renderer.ts";
 

@@ -6,7 +6,7 @@ import type { Dispatcher, DispatchResult } from "../../src/core/commands/dispatc
 import type { Services } from "../../src/services.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { newRequestId } from "../../src/core/ids.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 
 export interface ListenerDeps {
   dispatcher: Dispatcher;

@@ -4,7 +4,7 @@
 // carry request data.
 import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../src/platform/logger.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: "slack" });

@@ -7,7 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import type { FileOut, Form, Message, Reply } from "../../src/core/view.ts";
 import { text as textBlock } from "../../src/core/view.ts";
 import type { Logger } from "../../src/platform/logger.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 import { renderMessagePages, type SlackMessage } from "./slack-renderer.ts";
 import { renderFormModal, renderResultModal } from "./slack-modal-renderer.ts";
 import { openDirect } from "./slack-poster.ts";

@@ -18,3 +18,9 @@ export const isUserError = (error: unknown): error is UserError => error instanc
 export function notFound(what: string, hint?: string): UserError {
   return new UserError("not_found", `${what} was not found.`, { hint });
 }
+
+/** SDK and driver errors may carry request headers: log only what is safe. */
+export function safeError(error: unknown): { name: string; message: string; stack?: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500), stack: error.stack?.split("\n").slice(0, 6).join("\n") };
+  return { name: "NonError", message: String(error).slice(0, 200) };
+}

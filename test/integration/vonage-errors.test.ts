@@ -8,7 +8,7 @@ import { createVonageTestApp, memoryLogger, type VonageTestApp } from "../helper
 import type { TestApp } from "../helpers/test-app.ts";
 import { SdkVonageGateway } from "../../adapters/vonage/sdk-gateway.ts";
 import { defineCommand } from "../../src/core/commands/definition.ts";
-import { safeError } from "../../src/core/commands/dispatcher.ts";
+import { safeError } from "../../src/core/errors.ts";
 import { silentLogger } from "../../src/platform/logger.ts";
 
 let t: VonageTestApp;

@@ -1,20 +1,29 @@
 // Every surface hands requests to this one dispatcher: parse, refuse card numbers, resolve
 // the account, check permissions, ask for what is missing, confirm spending and
 // destroying, run once per idempotency key, audit, and turn failures into replies.
-import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { UserError, isUserError } from "../errors.ts";
+import { UserError, isUserError, safeError } from "../errors.ts";
 import { newRequestId } from "../ids.ts";
 import { offsetClock } from "../clock.ts";
-import { containsCardNumber } from "../card-numbers.ts";
 import type { Action, Reply, SelectOption } from "../view.ts";
 import { buttons, reply, text } from "../view.ts";
 import type { Services } from "../../services.ts";
-import type { AnyArgs, CommandDefinition } from "./definition.ts";
+import type { CommandDefinition } from "./definition.ts";
 import type { CommandContext, Invocation } from "./context.ts";
-import { tokenize } from "./tokenize.ts";
 import { GLOBAL_OPTIONS, parseArgs, type RawArgs } from "./parse-args.ts";
 import { argInfo, formFieldFor, isSensitive, usageOf } from "./arg-fields.ts";
+import {
+  ALREADY_DONE,
+  capitalize,
+  hashOf,
+  redactArgs,
+  refuseCardNumbers,
+  single,
+  toRawArgs,
+  tokenizeOrExplain,
+  unknownCommand,
+  withoutFiles,
+} from "./dispatch-support.ts";
 import { checkAccess } from "./access.ts";
 import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
@@ -242,74 +251,6 @@ export class Dispatcher {
       ),
     ]);
   }
-}
-
-function tokenizeOrExplain(line: string): string[] {
-  try {
-    return tokenize(line);
-  } catch (error) {
-    throw new UserError("bad_quotes", `${(error as Error).message}.`, { hint: "Close the quote and try again." });
-  }
-}
-
-function unknownCommand(words: string[], services: Services): UserError {
-  const group = services.registry.group(words[0]!.toLowerCase());
-  if (group.length > 0 && words.length === 1) {
-    return new UserError("incomplete_command", `"${words[0]}" needs an action.`, {
-      hint: `Try: ${group.map((d) => d.path).join(", ")}.`,
-    });
-  }
-  const suggestions = services.registry.suggest(words.slice(0, 3).join(" "));
-  return new UserError("unknown_command", `Unknown command "${words.slice(0, 2).join(" ")}".`, {
-    hint: suggestions.length ? `Did you mean: ${suggestions.join(", ")}? Type \`help\` for all commands.` : "Type `help` for the list of commands.",
-  });
-}
-
-function refuseCardNumbers(definition: CommandDefinition, raw: RawArgs): void {
-  const infos = new Map(argInfo(definition).map((i) => [i.name, i]));
-  for (const [name, value] of Object.entries(raw)) {
-    if (infos.get(name)?.kind === "phone") continue;
-    const values = Array.isArray(value) ? value : [value];
-    if (values.some((v) => containsCardNumber(v))) {
-      throw new UserError(
-        "card_number_in_chat",
-        "That looks like a card number. Switchboard never takes card details in chat, and it has not stored or repeated it.",
-        { hint: "Add cards only on the secure payment page: run `billing methods add` for a private link." },
-      );
-    }
-  }
-}
-
-function toRawArgs(args: Record<string, unknown>): RawArgs {
-  const raw: RawArgs = {};
-  for (const [key, value] of Object.entries(args)) {
-    if (value === undefined || value === null || value === "") continue;
-    raw[key] = Array.isArray(value) ? value.map(String) : String(value);
-  }
-  return raw;
-}
-
-function redactArgs(definition: CommandDefinition<AnyArgs>, raw: RawArgs): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, isSensitive(definition, k) ? "[redacted]" : v]));
-}
-
-/** Files are not kept with idempotency records; a repeat gets the message only. */
-const withoutFiles = (result: Reply): Reply => ({ ...result, files: undefined });
-
-/** What a retry of a command with a secret reply gets: the secret was shown once. */
-const ALREADY_DONE: Reply = {
-  visibility: "ephemeral",
-  message: { blocks: [{ type: "text", text: "This request already ran; what it showed was shown once and is not kept.", tone: "muted" }] },
-};
-
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const hashOf = (values: unknown) => createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 16);
-
-/** SDK and driver errors may carry request headers: log only what is safe. */
-export function safeError(error: unknown): { name: string; message: string; stack?: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500), stack: error.stack?.split("\n").slice(0, 6).join("\n") };
-  return { name: "NonError", message: String(error).slice(0, 200) };
 }
 
 export { GLOBAL_OPTIONS };

@@ -1,0 +1,73 @@
+// The dispatcher's small steps: reading what was typed, refusing card numbers, keeping
+// secrets out of the audit log and replies out of the idempotency table.
+import { createHash } from "node:crypto";
+import { UserError } from "../errors.ts";
+import { containsCardNumber } from "../card-numbers.ts";
+import type { Reply } from "../view.ts";
+import type { Services } from "../../services.ts";
+import type { AnyArgs, CommandDefinition } from "./definition.ts";
+import { tokenize } from "./tokenize.ts";
+import type { RawArgs } from "./parse-args.ts";
+import { argInfo, isSensitive } from "./arg-fields.ts";
+
+export function tokenizeOrExplain(line: string): string[] {
+  try {
+    return tokenize(line);
+  } catch (error) {
+    throw new UserError("bad_quotes", `${(error as Error).message}.`, { hint: "Close the quote and try again." });
+  }
+}
+
+export function unknownCommand(words: string[], services: Services): UserError {
+  const group = services.registry.group(words[0]!.toLowerCase());
+  if (group.length > 0 && words.length === 1) {
+    return new UserError("incomplete_command", `"${words[0]}" needs an action.`, {
+      hint: `Try: ${group.map((d) => d.path).join(", ")}.`,
+    });
+  }
+  const suggestions = services.registry.suggest(words.slice(0, 3).join(" "));
+  return new UserError("unknown_command", `Unknown command "${words.slice(0, 2).join(" ")}".`, {
+    hint: suggestions.length ? `Did you mean: ${suggestions.join(", ")}? Type \`help\` for all commands.` : "Type `help` for the list of commands.",
+  });
+}
+
+export function refuseCardNumbers(definition: CommandDefinition, raw: RawArgs): void {
+  const infos = new Map(argInfo(definition).map((i) => [i.name, i]));
+  for (const [name, value] of Object.entries(raw)) {
+    if (infos.get(name)?.kind === "phone") continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => containsCardNumber(v))) {
+      throw new UserError(
+        "card_number_in_chat",
+        "That looks like a card number. Switchboard never takes card details in chat, and it has not stored or repeated it.",
+        { hint: "Add cards only on the secure payment page: run `billing methods add` for a private link." },
+      );
+    }
+  }
+}
+
+export function toRawArgs(args: Record<string, unknown>): RawArgs {
+  const raw: RawArgs = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined || value === null || value === "") continue;
+    raw[key] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return raw;
+}
+
+export function redactArgs(definition: CommandDefinition<AnyArgs>, raw: RawArgs): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, isSensitive(definition, k) ? "[redacted]" : v]));
+}
+
+/** Files are not kept with idempotency records; a repeat gets the message only. */
+export const withoutFiles = (result: Reply): Reply => ({ ...result, files: undefined });
+
+/** What a retry of a command with a secret reply gets: the secret was shown once. */
+export const ALREADY_DONE: Reply = {
+  visibility: "ephemeral",
+  message: { blocks: [{ type: "text", text: "This request already ran; what it showed was shown once and is not kept.", tone: "muted" }] },
+};
+
+export const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
+export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const hashOf = (values: unknown) => createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 16);
