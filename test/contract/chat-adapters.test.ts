@@ -16,6 +16,8 @@ import { APP, GUILD, TOKEN, USER, slash } from "../helpers/discord/interactions.
 import { bindGuildAccount } from "../helpers/discord/test-commands.ts";
 import { messageProblems } from "../helpers/discord/discord-rules.ts";
 import { startDiscord, type RunningDiscord } from "../../adapters/discord/discord-adapter.ts";
+import { ConsoleSession } from "../../adapters/console/console-session.ts";
+import { createTestAccount } from "../helpers/accounts.ts";
 
 interface CoreCall {
   path: string;
@@ -65,7 +67,7 @@ function oversizedReply() {
 const expected = { country: "GB", type: "mobile-lvn", size: 3, note: "two words" };
 
 describe("chat adapter contract", () => {
-  const calls: { slack: CoreCall[]; discord: CoreCall[] } = { slack: [], discord: [] };
+  const calls: { slack: CoreCall[]; discord: CoreCall[]; console: CoreCall[] } = { slack: [], discord: [], console: [] };
   let slack: SlackHarness;
   let discordApp: TestApp;
   let fake: FakeDiscord;
@@ -125,9 +127,25 @@ describe("chat adapter contract", () => {
     for (const message of messages) expect(messageProblems(message)).toEqual([]);
   });
 
-  it("the same command is the same core call on both platforms", () => {
+  it("Console: the typed line reaches the core as the same call, and the whole reply is printed", async () => {
+    const consoleApp = await createTestApp();
+    try {
+      await createTestAccount(consoleApp);
+      addContractCommand(consoleApp.services, calls.console);
+      let out = "";
+      const session = new ConsoleSession(consoleApp.dispatcher, { write: (t) => void (out += t) }, "/tmp");
+      await session.handleLine('contract echo GB type:mobile-lvn size:3 note:"two words"');
+      expect(calls.console[0]).toMatchObject({ args: expected, surface: "console" });
+      expect(out).toContain("Field 69.11");
+    } finally {
+      await consoleApp.close();
+    }
+  });
+
+  it("the same command is the same core call on every surface", () => {
     expect(calls.slack[0]!.args).toEqual(calls.discord[0]!.args);
-    expect(calls.slack[0]!.path).toBe(calls.discord[0]!.path);
+    expect(calls.console[0]!.args).toEqual(calls.discord[0]!.args);
+    expect(new Set([calls.slack[0]!.path, calls.discord[0]!.path, calls.console[0]!.path]).size).toBe(1);
   });
 });
 
