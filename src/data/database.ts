@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
@@ -25,7 +26,10 @@ export interface Database {
 
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
   const { adapterFactory, closeDriver } = await openAdapter(target);
-  if (options.migrate !== false) await applyMigrations(adapterFactory);
+  if (options.migrate !== false) {
+    if (target.kind === "postgres") await withStartupLock(target.url, () => applyMigrations(adapterFactory));
+    else await applyMigrations(adapterFactory);
+  }
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     prisma,
@@ -45,6 +49,25 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     },
   };
 }
+
+/**
+ * Instances starting together queue here, on a connection of their own, rather than on
+ * the schema engine's lock, which gives up after 10 seconds: the first applies the
+ * migrations, the others then find them applied.
+ */
+async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [STARTUP_LOCK]).catch(() => {});
+    await client.end();
+  }
+}
+
+const STARTUP_LOCK = 5_402_017_711;
 
 async function openAdapter(target: DatabaseTarget) {
   if (target.kind === "postgres") {
