@@ -65,6 +65,13 @@ describe("sign-up", () => {
     const fresh = pinFrom((await app.run("sandbox inbox", eve)).text, "+447700900002");
     expect((await app.run(`account verify ${fresh}`, eve)).text).toContain("Welcome to Switchboard");
   });
+
+  it("warns when a second account in the workspace takes the same company name", async () => {
+    await app.run('account signup company:"late co" contact:"Al" email:al@late.io phone:+447700900003', eve);
+    const pin = pinFrom((await app.run("sandbox inbox", eve)).text, "+447700900003");
+    const verified = await app.run(`account verify ${pin}`, eve);
+    expect(verified.text).toContain('has the company name "late co": invoices are printed by company name');
+  });
 });
 
 describe("DEMO mode", () => {

@@ -6,6 +6,7 @@ import { buttons, fields, reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
 import type { Db } from "../../data/database.ts";
 import { emailArg, phoneArg, vatArg } from "../../accounts/validation.ts";
+import { dashboardOnlyError } from "../../providers/dashboard-links.ts";
 
 const profileSelect = {
   contactName: true, email: true, phone: true, skype: true, companyName: true, address: true, vatNumber: true,
@@ -61,6 +62,8 @@ export const accountProfileUpdateCommand = defineCommand({
   needsAccount: true,
   async handler(ctx, args) {
     const account = requireAccount(ctx);
+    // A Vonage account's profile lives in its dashboard; Switchboard's copy would drift.
+    if (account.provider === "vonage") throw dashboardOnlyError("profile");
     const { db, verification, directory } = ctx.services;
     if (Object.values(args).every((v) => v === undefined)) return editForm(ctx.services.db, account.id);
     const blocks: Block[] = [];

@@ -76,7 +76,14 @@ async function completeSignup(ctx: CommandContext, phone: string, payload: Recor
     at: ctx.clock.now(),
   });
   await directory.setChannelDefault(ctx.invocation.channel, account.id);
+  const twins = (await directory.accountsOfWorkspace(ctx.invocation.workspace)).filter(
+    (other) => other.id !== account.id && other.companyName.toLowerCase() === account.companyName.toLowerCase(),
+  );
+  const twinWarning = twins.length
+    ? [text(`Another account in this workspace (${twins.map((t) => t.apiKey).join(", ")}) has the company name "${account.companyName}": invoices are printed by company name, so give each account its own (\`account profile update company:…\`).`, "warning")]
+    : [];
   return reply([
+    ...twinWarning,
     text(`*Welcome to Switchboard, ${account.contactName}!* Your phone is verified and your account is ready.`, "success"),
     fields({
       Company: account.companyName,
