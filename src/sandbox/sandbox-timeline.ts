@@ -4,8 +4,9 @@
 // are due) and the periodic checks (auto-reload every 10 minutes, balance hourly).
 //
 // Nothing else moves a sandbox balance during an advance, so a periodic check only needs
-// to run at its first tick after the start and after each scheduled step: replaying all
-// 13,000 ten-minute ticks of a quarter would find nothing more.
+// to run at its first tick after the start, after each scheduled step, and again after a
+// tick where it did something (a declined reload is tried again ten minutes later):
+// replaying all 13,000 ten-minute ticks of a quarter would find nothing more.
 import type { AccountRecord } from "../accounts/directory.ts";
 
 export interface ScheduledStep {
@@ -25,6 +26,8 @@ export interface PeriodicStep {
   run(account: AccountRecord, at: Date): Promise<string | void>;
 }
 
+const MAX_STREAK = 50;
+
 export class SandboxTimeline {
   private readonly scheduled: ScheduledStep[] = [];
   private readonly periodic: PeriodicStep[] = [];
@@ -40,6 +43,7 @@ export class SandboxTimeline {
   async replay(account: AccountRecord, from: Date, to: Date): Promise<string[]> {
     const notes: string[] = [];
     const pending = new Set(this.periodic);
+    const streaks = new Map<PeriodicStep, number>();
     let cursor = from;
     for (;;) {
       const candidates: { at: Date; order: number; step: ScheduledStep | PeriodicStep; periodic: boolean }[] = [];
@@ -56,8 +60,14 @@ export class SandboxTimeline {
       const next = candidates[0]!;
       const note = await next.step.run(account, next.at);
       if (note) notes.push(note);
-      if (next.periodic) pending.delete(next.step as PeriodicStep);
-      else for (const step of this.periodic) pending.add(step);
+      if (next.periodic) {
+        const step = next.step as PeriodicStep;
+        const streak = note ? (streaks.get(step) ?? 0) + 1 : 0;
+        streaks.set(step, streak);
+        // A step that acted runs again at its next tick; a bounded streak keeps a step that
+        // acts every tick (a reload that never lifts the balance) from replaying a quarter.
+        if (!note || streak >= MAX_STREAK) pending.delete(step);
+      } else for (const step of this.periodic) pending.add(step);
       cursor = next.at;
     }
   }

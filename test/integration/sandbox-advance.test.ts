@@ -40,6 +40,33 @@ describe("sandbox timeline", () => {
   });
 });
 
+describe("periodic steps that act", () => {
+  it("run again at their next tick until they have nothing to do, as a declined reload is retried", async () => {
+    const timeline = new SandboxTimeline();
+    const ticks: string[] = [];
+    let declines = 3;
+    timeline.addPeriodic({
+      name: "auto-reload",
+      order: 1,
+      everyMs: 600_000,
+      run: async (_a, at) => {
+        ticks.push(at.toISOString().slice(11, 16));
+        return declines-- > 0 ? "declined" : undefined;
+      },
+    });
+    const notes = await timeline.replay(account, new Date("2026-02-01T00:05:00Z"), new Date("2026-02-01T02:00:00Z"));
+    expect(notes).toEqual(["declined", "declined", "declined"]);
+    expect(ticks).toEqual(["00:10", "00:20", "00:30", "00:40"]);
+  });
+
+  it("stop after a bounded streak when they act at every tick", async () => {
+    const timeline = new SandboxTimeline();
+    timeline.addPeriodic({ name: "always", order: 1, everyMs: 600_000, run: async () => "acted" });
+    const notes = await timeline.replay(account, new Date("2026-02-01T00:00:00Z"), new Date("2026-03-01T00:00:00Z"));
+    expect(notes).toHaveLength(50);
+  });
+});
+
 describe("sandbox advance", () => {
   it("moves only that account's clock, and expires its invitations on the way", async () => {
     await app.run("users invite @zoe");
