@@ -29,12 +29,12 @@ export class DiscordPoster implements ChannelPoster {
 
   constructor(private readonly rest: REST) {}
 
-  post(channel: string, message: Message, replaceRef?: string): Promise<PostResult> {
-    return this.deliver(channel, { visibility: "channel", message }, replaceRef);
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string): Promise<PostResult> {
+    return this.deliver(channel, { visibility: "channel", message }, replaceRef, idempotencyKey);
   }
 
   /** A whole reply, files included: what an interaction answers after its token expired. */
-  async deliver(channel: string, reply: Reply, replaceRef?: string): Promise<PostResult> {
+  async deliver(channel: string, reply: Reply, replaceRef?: string, idempotencyKey?: string): Promise<PostResult> {
     try {
       const target = await this.channelId(channel);
       const [first, ...more] = renderReply(reply);
@@ -43,7 +43,10 @@ export class DiscordPoster implements ChannelPoster {
         await this.rest.patch(Routes.channelMessage(target, replaceRef), { body: first!.body });
         return { ref: replaceRef };
       }
-      const posted = await this.send(target, first!.body, first!.files);
+      // With enforce_nonce, Discord answers a repeated nonce (within a few minutes) with the
+      // message it already created instead of posting it twice.
+      const nonce = idempotencyKey ? { nonce: idempotencyKey.slice(-25), enforce_nonce: true } : {};
+      const posted = await this.send(target, { ...first!.body, ...nonce }, first!.files);
       for (const next of more) await this.send(target, next.body, next.files);
       return { ref: posted.id };
     } catch (error) {

@@ -14,8 +14,10 @@ export interface ChannelPoster {
   /**
    * Posts `message` to `channel` (a full address such as slack:T1:C1), or edits the
    * message `replaceRef` in place when given. Throws DeliveryError when it cannot.
+   * `idempotencyKey` names the post (the outbox row): a platform that can deduplicate on
+   * it (Discord's nonce) turns a repeated attempt after an unrecorded success into nothing.
    */
-  post(channel: string, message: Message, replaceRef?: string): Promise<PostResult>;
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string): Promise<PostResult>;
 }
 
 export class DeliveryError extends Error {

@@ -102,7 +102,7 @@ export class OutboxDispatcher {
       if (!poster) {
         throw new DeliveryError(`no chat adapter for "${platformOf(row.channel)}" is connected to this instance`, true);
       }
-      const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef);
+      const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef, row.id);
       await this.finish(row, { status: "sent", platformRef: ref, sentAt: this.clock.now(), lastError: null });
       if (row.replacesId && !replaceRef) await this.adoptAsLive(row.replacesId, ref);
       stats.sent++;

@@ -41,6 +41,14 @@ describe("discord channel poster", () => {
     expect(textOf(edit.body)).toContain("Balance back to €50.00");
   });
 
+  it("posts once when the outbox repeats a post it could not record (the nonce names it)", async () => {
+    const before = fake.created.length;
+    const first = await poster.post(`discord:${GUILD}:${CHANNEL}`, alert, undefined, "out_0123456789abcdef0123");
+    const again = await poster.post(`discord:${GUILD}:${CHANNEL}`, alert, undefined, "out_0123456789abcdef0123");
+    expect(again.ref).toBe(first.ref);
+    expect(fake.created.length - before).toBe(1);
+  });
+
   it("keeps alert buttons clickable", async () => {
     const from = fake.mark();
     await poster.post(`discord:${GUILD}:${CHANNEL}`, { blocks: [text("Top up?"), buttons({ label: "Top up", action: { command: "help", args: {} }, ref: "abc123" })] });

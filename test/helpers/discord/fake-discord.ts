@@ -214,10 +214,24 @@ export class FakeDiscord {
     return { status: 200, body: stored };
   }
 
+  private readonly byNonce = new Map<string, unknown>();
+  /** Messages the bot created in channels, once each. */
+  readonly created: { id: string; channel_id: string }[] = [];
+
   private message(channelId: string, messageId: string | undefined, r: Recorded): Answer {
     const problems = messageProblems(r.body ?? {}, r.files.length > 0);
     if (problems.length) return error(400, 50035, "Invalid Form Body", { errors: problems });
-    if (r.method === "POST" && !messageId) return { status: 200, body: this.asMessage(this.newId(), channelId, r.body, 0) };
+    if (r.method === "POST" && !messageId) {
+      // Discord: with enforce_nonce, a nonce seen in the last few minutes returns the
+      // message already created instead of a new one.
+      const nonce = r.body?.enforce_nonce ? String(r.body.nonce ?? "") : "";
+      const seen = nonce ? this.byNonce.get(`${channelId}:${nonce}`) : undefined;
+      if (seen) return { status: 200, body: seen };
+      const created = this.asMessage(this.newId(), channelId, r.body, 0);
+      if (nonce) this.byNonce.set(`${channelId}:${nonce}`, created);
+      this.created.push(created);
+      return { status: 200, body: created };
+    }
     if (r.method === "PATCH" && messageId) return { status: 200, body: this.asMessage(messageId, channelId, r.body, 0) };
     return error(405, 0, "405: Method Not Allowed");
   }
