@@ -14,7 +14,6 @@ import { loadSecretBox } from "../src/platform/secret-box.ts";
 import { startPollingLoop, type PollingLoop } from "../src/outbox/outbox-loop.ts";
 import { ConsolePoster } from "./console/console-poster.ts";
 import { SdkVonageGateway } from "./vonage/sdk-gateway.ts";
-import type { ChannelPoster } from "../src/core/channel-poster.ts";
 import { safeError } from "../src/core/errors.ts";
 import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
@@ -36,8 +35,6 @@ export interface RunningApp {
   port?: number;
   /** Which chat surfaces are connected, for logs and /healthz. */
   surfaces: Record<string, boolean>;
-  /** Channel posters of the connected chat platforms, for the outbox. */
-  posters: ChannelPoster[];
   stop(): Promise<void>;
 }
 
@@ -62,7 +59,6 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
   });
   const dispatcher = new Dispatcher(services);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };
-  const posters: ChannelPoster[] = [];
   let slack: SlackSurface | undefined;
 
   let http: HttpServer | undefined;
@@ -86,7 +82,6 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
         // Loaded only when configured: Bolt adds half a second to every start otherwise.
         const { startSlack } = await import("./slack/slack-app.ts");
         slack = await startSlack({ config: config.slack, publicUrl: config.publicUrl, services, dispatcher, log, http, options: deps.slack });
-        posters.push(slack.poster);
         services.posters.register(slack.poster);
         surfaces.slack = true;
         log.info({ mode: slack.mode }, `Slack is connected (${slack.mode === "socket" ? "Socket Mode" : "HTTP: POST /slack/events"})`);
@@ -103,7 +98,6 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     discord = await startDiscord(config.discord, { services, dispatcher, http });
     surfaces.discord = discord.connected;
     if (discord.poster) {
-      posters.push(discord.poster);
       services.posters.register(discord.poster);
     }
   }
@@ -131,7 +125,6 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     http,
     port,
     surfaces,
-    posters,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -61,7 +61,7 @@ describe("discord through the composition root", () => {
   it("connects the gateway, registers the commands and hands the poster to the outbox", async () => {
     await fake.gateway.identified();
     expect(app.surfaces.discord).toBe(true);
-    expect(app.posters.map((p) => p.platform)).toEqual(["discord"]);
+    expect(app.services.posters.platforms()).toEqual(["discord"]);
     const names = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)?.map((c: { name: string }) => c.name);
     expect(names?.[0]).toBe("switchboard");
     expect(names).toEqual(expect.arrayContaining(["account", "billing", "numbers", "users", "alerts"]));

@@ -15,7 +15,7 @@ describe("Slack over HTTP", () => {
   it("reports Slack as connected", async () => {
     const health = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as { surfaces: Record<string, boolean> };
     expect(health.surfaces.slack).toBe(true);
-    expect(h.app.posters.map((p) => p.platform)).toEqual(["slack"]);
+    expect(h.app.services.posters.platforms()).toEqual(["slack"]);
   });
 
   defineSlackFlow(() => h);

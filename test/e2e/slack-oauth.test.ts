@@ -23,7 +23,7 @@ async function install(): Promise<Response> {
 }
 
 const stored = () => h.app.services.db.slackInstallation.findMany({ where: { teamId: "T2" } });
-const poster = () => h.app.posters.find((p) => p.platform === "slack")!;
+const poster = () => h.app.services.posters.forChannel("slack:T1:C1")!;
 
 describe("Slack OAuth installs", () => {
   it("sends the installer to Slack with the scopes the app uses and a state bound to the browser", async () => {

@@ -42,7 +42,7 @@ afterAll(async () => {
 describe("Slack with a refused token", () => {
   it("starts without Slack and says why, without logging the token", async () => {
     expect(app.surfaces.slack).toBe(false);
-    expect(app.posters).toEqual([]);
+    expect(app.services.posters.platforms()).toEqual([]);
     expect(fake.callsTo("auth.test")[0]?.token).toBe("xoxb-revoked");
     expect(logs).toContain("Slack could not be connected");
     expect(logs).toContain("invalid_auth");
