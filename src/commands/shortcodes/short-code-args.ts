@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { code, fields, reply, text, type Reply } from "../../core/view.ts";
 import type { FieldHint } from "../../core/commands/definition.ts";
-import { KIND_NAMES, type ShortCodeKind } from "../../shortcodes/short-codes.ts";
+import { KIND_NAMES, ShortCodes, type ShortCodeKind } from "../../shortcodes/short-codes.ts";
+import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
 
 const pageUrl = (what: string, example: string) =>
   z.url({ protocol: /^https?$/, message: `must be the full address of your ${what}, such as ${example}` });
@@ -53,3 +54,22 @@ export function shortCodeBlocks(sc: ShortCodeView) {
 
 export const shortCodeReply = (sc: ShortCodeView): Reply =>
   reply([text(`Your ${KIND_NAMES[sc.kind as ShortCodeKind]} short code ${sc.code} is set up.`, "success"), ...shortCodeBlocks(sc)]);
+
+/** What both set-up commands do once their arguments are valid: set up, then show the opt-in text. */
+export async function setUpShortCode(
+  ctx: CommandContext,
+  kind: ShortCodeKind,
+  args: { template: string; frequency: number; terms: string; privacy: string; brand?: string },
+): Promise<Reply> {
+  const account = requireAccount(ctx);
+  const shortCode = await new ShortCodes(ctx.services.db).setUp(account, {
+    kind,
+    template: args.template,
+    brand: args.brand ?? account.companyName,
+    messagesPerDay: args.frequency,
+    termsUrl: args.terms,
+    privacyUrl: args.privacy,
+    at: ctx.clock.now(),
+  });
+  return shortCodeReply(shortCode);
+}

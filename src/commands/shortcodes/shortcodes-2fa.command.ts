@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
-import { ShortCodes } from "../../shortcodes/short-codes.ts";
-import { OPT_IN_EXAMPLE, optInArgs, optInFields, shortCodeReply } from "./short-code-args.ts";
+import { OPT_IN_EXAMPLE, optInArgs, optInFields, setUpShortCode } from "./short-code-args.ts";
 
 export const shortcodes2faCommand = defineCommand({
   path: "shortcodes 2fa",
@@ -24,17 +22,5 @@ export const shortcodes2faCommand = defineCommand({
   access: "numbers",
   sideEffect: "write",
   needsAccount: true,
-  async handler(ctx, args) {
-    const account = requireAccount(ctx);
-    const shortCode = await new ShortCodes(ctx.services.db).setUp(account, {
-      kind: "2fa",
-      template: args.template,
-      brand: args.brand ?? account.companyName,
-      messagesPerDay: args.frequency,
-      termsUrl: args.terms,
-      privacyUrl: args.privacy,
-      at: ctx.clock.now(),
-    });
-    return shortCodeReply(shortCode);
-  },
+  handler: (ctx, args) => setUpShortCode(ctx, "2fa", args),
 });
