@@ -65,14 +65,18 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
   let port: number | undefined;
   if (options.http !== false) {
     http = new HttpServer(log);
-    http.route("GET", "/healthz", async (_req, res) => {
-      const databaseUp = await database.ping();
-      sendJson(res, databaseUp ? 200 : 503, {
-        status: databaseUp ? "ok" : "degraded",
-        database: { kind: database.kind, reachable: databaseUp },
-        surfaces,
-        instance: instanceId,
-      });
+    http.route({
+      method: "GET",
+      url: "/healthz",
+      handler: async (_request, reply) => {
+        const databaseUp = await database.ping();
+        return sendJson(reply, databaseUp ? 200 : 503, {
+          status: databaseUp ? "ok" : "degraded",
+          database: { kind: database.kind, reachable: databaseUp },
+          surfaces,
+          instance: instanceId,
+        });
+      },
     });
     mountPaymentPages(http, services);
     // Slack answers on this server (HTTP mode) or connects out (Socket Mode); only the
@@ -89,7 +93,6 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
         log.error({ err: safeError(error) }, "Slack could not be connected: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN. Running without it.");
       }
     }
-    port = await http.listen(config.port, config.host);
   }
   let discord: RunningDiscord | undefined;
   if (config.discord) {
@@ -101,6 +104,8 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
       services.posters.register(discord.poster);
     }
   }
+  // Every route is mounted by now (Fastify fixes its routes when it starts listening).
+  if (http) port = await http.listen(config.port, config.host);
   if (options.consoleOutput) {
     const output = options.consoleOutput;
     services.posters.register(new ConsolePoster((text) => void output.write(text)));

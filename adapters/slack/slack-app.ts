@@ -2,7 +2,7 @@
 // of the one HTTP server (signatures checked with SLACK_SIGNING_SECRET), one workspace
 // (SLACK_BOT_TOKEN) or many through OAuth, all listeners wired to the dispatcher, and the
 // channel poster the outbox delivers through.
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
+import { App, SocketModeReceiver } from "@slack/bolt";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
 import type { Config } from "../../src/config.ts";
 import type { Services } from "../../src/services.ts";
@@ -13,7 +13,7 @@ import { safeError } from "../../src/core/errors.ts";
 import { boltLogger } from "./slack-logger.ts";
 import { SlackInstallationStore } from "./slack-installation-store.ts";
 import { createInstaller, mountOAuthRoutes } from "./slack-oauth.ts";
-import { mountListener } from "./slack-http-mount.ts";
+import { FastifySlackReceiver } from "./slack-fastify-receiver.ts";
 import { SlackPoster } from "./slack-poster.ts";
 import { BackgroundWork, type ListenerDeps } from "./slack-listener-kit.ts";
 import { homePublisher } from "./slack-home.ts";
@@ -66,7 +66,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
     : undefined;
   const installer = oauth ? createInstaller(oauth) : undefined;
 
-  const receiver: Receiver & { requestListener?: HTTPReceiver["requestListener"] } = socketMode
+  const receiver = socketMode
     ? new SocketModeReceiver({
         appToken: config.appToken!,
         logger,
@@ -77,14 +77,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
         },
         customPropertiesExtractor: (args) => ({ switchboardRequestId: String(args.envelope_id ?? "") }),
       })
-    : new HTTPReceiver({
-        signingSecret: config.signingSecret!,
-        endpoints: EVENTS_PATH,
-        logger,
-        // Listeners acknowledge early themselves; the response never waits for the work.
-        processBeforeResponse: false,
-        customPropertiesExtractor: (req) => ({ switchboardRequestId: String(req.headers["x-request-id"] ?? "") }),
-      });
+    : // Listeners acknowledge early themselves; the response never waits for the work.
+      new FastifySlackReceiver({ signingSecret: config.signingSecret!, log });
 
   const app = new App({
     receiver,
@@ -115,7 +109,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
   await app.init();
   if (deps.http && installer && oauth) mountOAuthRoutes(deps.http, installer, oauth);
   if (socketMode) await app.start();
-  else mountListener(deps.http!, "POST", EVENTS_PATH, receiver.requestListener!);
+  else (receiver as FastifySlackReceiver).mount(deps.http!, EVENTS_PATH);
 
   const poster = new SlackPoster(
     store ? (teamId) => store.botTokenFor(teamId) : async () => config.botToken,

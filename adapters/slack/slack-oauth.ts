@@ -6,10 +6,9 @@ import type { ServerResponse } from "node:http";
 import { InstallProvider, type InstallationStore } from "@slack/oauth";
 import type { Logger as BoltLogger } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
-import type { HttpServer } from "../../src/platform/http-server.ts";
+import type { FastifyReply, FastifyRequest, HttpServer } from "../../src/platform/http-server.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { BOT_SCOPES } from "./slack-scopes.ts";
-import { mountListener } from "./slack-http-mount.ts";
 
 export interface OAuthSettings {
   clientId: string;
@@ -40,9 +39,9 @@ export function createInstaller(settings: OAuthSettings): InstallProvider {
 
 export function mountOAuthRoutes(http: HttpServer, installer: InstallProvider, settings: OAuthSettings): void {
   const installOptions = { scopes: [...BOT_SCOPES], redirectUri: `${settings.publicUrl}${REDIRECT_PATH}` };
-  mountListener(http, "GET", INSTALL_PATH, (req, res) => void installer.handleInstallPath(req, res, {}, installOptions).catch((e) => fail(res, e, settings.log)));
-  mountListener(http, "GET", REDIRECT_PATH, (req, res) =>
-    void installer
+  mountRaw(http, INSTALL_PATH, (req, res) => installer.handleInstallPath(req, res, {}, installOptions).catch((e) => fail(res, e, settings.log)));
+  mountRaw(http, REDIRECT_PATH, (req, res) =>
+    installer
       .handleCallback(req, res, {
         success: (installation, _options, _req, response) => {
           const team = installation.team?.name ?? installation.enterprise?.name ?? "your workspace";
@@ -56,6 +55,21 @@ export function mountOAuthRoutes(http: HttpServer, installer: InstallProvider, s
       })
       .catch((e) => fail(res, e, settings.log)),
   );
+}
+
+// The installer writes to Node's own request and response: Fastify hands them over
+// (hijack) once it has matched the route, and the route lasts until the answer is written.
+function mountRaw(http: HttpServer, path: string, run: (req: FastifyRequest["raw"], res: FastifyReply["raw"]) => Promise<unknown>): void {
+  http.route({
+    method: "GET",
+    url: path,
+    bodyLimit: 1024,
+    handler: async (request, reply) => {
+      reply.hijack();
+      await run(request.raw, reply.raw);
+      if (!reply.raw.writableEnded) reply.raw.end();
+    },
+  });
 }
 
 function fail(res: ServerResponse, error: unknown, log: Logger): void {

@@ -1,96 +1,114 @@
-// The one HTTP server: health, the payment page, Slack's and Discord's endpoints. Routes
-// are mounted by whoever owns them; this file knows none of them.
-import http from "node:http";
+// The one front door: health, the payment page, Slack's and Discord's endpoints, all on
+// Fastify, which parses URLs safely, enforces each route's body limit while the body
+// streams (413 before it is all read), answers unknown content types with 415, and gives
+// every request an error boundary. Routes are mounted by whoever owns them; bodies reach
+// them raw (a Buffer), because signatures are computed over the exact bytes.
 import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from "fastify";
 import { newRequestId } from "../core/ids.ts";
+import { safeError } from "../core/errors.ts";
 import type { Logger } from "./logger.ts";
 
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, requestId: string) => void | Promise<void>;
+export type { FastifyReply, FastifyRequest };
 
-interface Route {
-  method: string | "*";
-  prefix: string;
-  exact: boolean;
-  handler: RouteHandler;
+/** What a route refuses with: a status under 500 and a short machine-readable reason. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message = code,
+  ) {
+    super(message);
+  }
 }
 
+/** A route: Fastify's own options, with a body limit every owner must think about. */
+export type Route = Omit<RouteOptions, "bodyLimit"> & { bodyLimit?: number };
+
+// Small on purpose: a route that takes more (Slack's interactive payloads) says so.
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+const BODY_TYPES = ["application/json", "application/x-www-form-urlencoded"];
+// A client-supplied request id is kept only if it is a plain token (it is logged).
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 export class HttpServer {
-  private readonly routes: Route[] = [];
-  private readonly server: http.Server;
-  private inFlight = 0;
-  private closing = false;
+  private readonly app: FastifyInstance;
 
   constructor(private readonly log: Logger) {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    // Keep-alive sockets would hold shutdown open; idle ones are closed on stop().
-    this.server.keepAliveTimeout = 5_000;
+    this.app = Fastify({
+      logger: false,
+      bodyLimit: DEFAULT_BODY_LIMIT,
+      // Keep-alive sockets would hold shutdown open; idle ones are closed on stop().
+      keepAliveTimeout: 5_000,
+      forceCloseConnections: "idle",
+      return503OnClosing: true,
+      genReqId: (req) => {
+        const given = req.headers["x-request-id"];
+        return typeof given === "string" && CLIENT_REQUEST_ID.test(given) ? given : newRequestId();
+      },
+    });
+    this.app.removeAllContentTypeParsers();
+    // Bodies stay raw: each route verifies its signature over the bytes, then parses.
+    this.app.addContentTypeParser(BODY_TYPES, { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+    this.app.addHook("onRequest", async (request, reply) => {
+      reply.header("x-request-id", request.id);
+    });
+    this.app.addHook("onResponse", async (request, reply) => {
+      // The path only: the payment link's token travels in the query string.
+      this.log.debug({ requestId: request.id, method: request.method, path: pathOf(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "http");
+    });
+    this.app.setNotFoundHandler((_request, reply) => void reply.code(404).send({ error: "not_found" }));
+    this.app.setErrorHandler((error, request, reply) => this.fail(error, request, reply));
   }
 
-  /** `path` matches exactly; a path ending in `/*` matches everything below it. */
-  route(method: string | "*", path: string, handler: RouteHandler): void {
-    const exact = !path.endsWith("/*");
-    this.routes.push({ method, prefix: exact ? path : path.slice(0, -2), exact, handler });
+  route(route: Route): void {
+    this.app.route({ bodyLimit: DEFAULT_BODY_LIMIT, ...route } as RouteOptions);
   }
 
   async listen(port: number, host: string): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(port, host, () => resolve());
-    });
-    return (this.server.address() as AddressInfo).port;
+    await this.app.listen({ port, host });
+    return (this.app.server.address() as AddressInfo).port;
   }
 
   /** Stops taking requests and waits for those in flight (bounded by `timeoutMs`). */
   async stop(timeoutMs = 4_000): Promise<void> {
-    this.closing = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
-    const deadline = Date.now() + timeoutMs;
-    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    this.server.closeAllConnections();
-    await closed;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.app.close(), late]);
+    clearTimeout(timer);
+    this.app.server.closeAllConnections();
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? newRequestId();
-    res.setHeader("x-request-id", requestId);
-    if (this.closing) res.setHeader("connection", "close");
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const route = this.routes.find(
-      (r) =>
-        (r.method === "*" || r.method === req.method) &&
-        (r.exact ? url.pathname === r.prefix : url.pathname === r.prefix || url.pathname.startsWith(r.prefix + "/")),
-    );
-    const started = Date.now();
-    this.inFlight++;
-    try {
-      if (!route) sendJson(res, 404, { error: "not_found" });
-      else await route.handler(req, res, requestId);
-    } catch (error) {
-      this.log.error({ requestId, path: url.pathname, err: { message: (error as Error).message } }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { error: "internal_error", requestId });
-      else res.end();
-    } finally {
-      this.inFlight--;
-      res.once("finish", () =>
-        this.log.debug({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started }, "http"),
-      );
+  // The error boundary: a client's mistake is a 4xx with its reason; anything else is
+  // logged once with the request id, and the client gets that id to quote.
+  private fail(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      const code = error instanceof HttpError ? error.code : fastifyCode(error);
+      void reply.code(status).send({ error: code, message: (error as Error).message, requestId: request.id });
+      return;
     }
+    this.log.error({ requestId: request.id, method: request.method, path: pathOf(request.url), err: safeError(error) }, "request failed");
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
+      return;
+    }
+    void reply.code(500).send({ error: "internal_error", requestId: request.id });
   }
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
+export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).header("content-type", "application/json; charset=utf-8").send(JSON.stringify(body));
 }
 
-export async function readBody(req: http.IncomingMessage, limitBytes = 1_000_000): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+/** The raw body a route received (empty when there was none). */
+export const rawBody = (request: FastifyRequest): Buffer => (Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+
+const pathOf = (url: string) => url.split("?")[0]!.slice(0, 200);
+
+const fastifyCode = (error: unknown): string => {
+  const code = (error as { code?: string }).code;
+  if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return "body_too_large";
+  if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return "unsupported_media_type";
+  return "bad_request";
+};

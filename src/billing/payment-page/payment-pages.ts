@@ -1,9 +1,7 @@
 // The payment page on Switchboard's HTTP server. The link's token travels in the query
 // string and then in the form body, never in the path, so request logs never hold it.
 // It is single use, which also makes the form safe against cross-site submissions.
-import type http from "node:http";
-import type { HttpServer } from "../../platform/http-server.ts";
-import { readBody } from "../../platform/http-server.ts";
+import { rawBody, type FastifyReply, type HttpServer } from "../../platform/http-server.ts";
 import type { Services } from "../../services.ts";
 import { offsetClock } from "../../core/clock.ts";
 import type { LinkRecord } from "../payment-links.ts";
@@ -15,16 +13,25 @@ export { PAY_PATH };
 
 export const paymentLinkUrl = (publicUrl: string, token: string) => `${publicUrl}${PAY_PATH}?token=${encodeURIComponent(token)}`;
 
+// The form is a few short fields; anything larger is refused while it streams (413).
+const FORM_LIMIT = 20_000;
+
 export function mountPaymentPages(server: HttpServer, services: Services): void {
-  server.route("GET", PAY_PATH, async (req, res) => {
-    const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("token") ?? "";
-    const link = await services.billing.links.open(token);
-    if (!link) return send(res, 410, renderGone());
-    send(res, 200, renderPaymentForm({ ...(await viewBase(services, link, token)) }));
+  server.route({
+    method: "GET",
+    url: PAY_PATH,
+    handler: async (request, res) => {
+      const token = tokenOf(request.query);
+      const link = await services.billing.links.open(token);
+      if (!link) return send(res, 410, renderGone());
+      send(res, 200, renderPaymentForm({ ...(await viewBase(services, link, token)) }));
+    },
   });
-  server.route("POST", PAY_PATH, async (req, res, requestId) => {
-    if (req.headers["sec-fetch-site"] === "cross-site") return send(res, 403, renderGone("This form can only be sent from its own page."));
-    const form = new URLSearchParams((await readBody(req, 20_000)).toString("utf8"));
+  server.route({ method: "POST", url: PAY_PATH, bodyLimit: FORM_LIMIT, handler: async (request, res) => {
+    const requestId = request.id;
+    if (request.headers["sec-fetch-site"] === "cross-site") return send(res, 403, renderGone("This form can only be sent from its own page."));
+    if (!request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) return send(res, 415, renderGone("This form can only be sent from its own page."));
+    const form = new URLSearchParams(rawBody(request).toString("utf8"));
     const token = form.get("token") ?? "";
     const link = await services.billing.links.open(token);
     if (!link) return send(res, 410, renderGone());
@@ -70,8 +77,14 @@ export function mountPaymentPages(server: HttpServer, services: Services): void 
     });
     services.log.info({ requestId, accountId: link.accountId, method: added.method.id, brand: added.method.brand }, "payment method added");
     send(res, 201, renderSaved(base.companyName, added.method.label));
-  });
+  } });
 }
+
+/** The link token from the query: one plain string, whatever else the URL carries. */
+const tokenOf = (query: unknown): string => {
+  const token = (query as Record<string, unknown> | undefined)?.token;
+  return typeof token === "string" ? token.slice(0, 200) : "";
+};
 
 async function viewBase(services: Services, link: LinkRecord, token: string) {
   const { companyName } = await services.db.account.findUniqueOrThrow({ where: { id: link.accountId }, select: { companyName: true } });
@@ -84,14 +97,13 @@ async function accountNow(services: Services, accountId: string): Promise<Date> 
   return offsetClock(services.clock, Number(clockOffsetMs)).now();
 }
 
-function send(res: http.ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
+function send(res: FastifyReply, status: number, html: string): void {
+  void res.code(status).headers({
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  });
-  res.end(html);
+  }).send(html);
 }

@@ -1,0 +1,72 @@
+// Switchboard's HTTP port with every surface mounted (Slack over HTTP with a bot token,
+// Discord's signed interactions endpoint, the payment page), driven as an attacker would:
+// raw request lines over a socket, signed and unsigned bodies of every shape.
+import net from "node:net";
+import { generateKeyPairSync, sign as edSign, type KeyObject } from "node:crypto";
+import { startSlackHarness, SIGNING_SECRET, type SlackHarness } from "./slack-harness.ts";
+import { sign as slackSign } from "./slack-requests.ts";
+import { APP } from "./discord/interactions.ts";
+
+export interface FrontDoor {
+  slack: SlackHarness;
+  baseUrl: string;
+  port: number;
+  discordKey: KeyObject;
+  close(): Promise<void>;
+}
+
+export async function startFrontDoor(env: Record<string, string> = {}): Promise<FrontDoor> {
+  const keys = generateKeyPairSync("ed25519");
+  const publicKey = Buffer.from(keys.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex");
+  const slack = await startSlackHarness("http", { DISCORD_APPLICATION_ID: APP, DISCORD_PUBLIC_KEY: publicKey, ...env });
+  return { slack, baseUrl: slack.baseUrl, port: slack.app.port!, discordKey: keys.privateKey, close: () => slack.close() };
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export function slackHeaders(body: string | Buffer, type: string, at = nowSeconds(), secret = SIGNING_SECRET): Record<string, string> {
+  return { "content-type": type, "x-slack-request-timestamp": String(at), "x-slack-signature": slackSign(secret, at, body.toString()) };
+}
+
+export function discordHeaders(key: KeyObject, body: string | Buffer, at = nowSeconds()): Record<string, string> {
+  const signature = edSign(null, Buffer.concat([Buffer.from(String(at)), Buffer.from(body)]), key).toString("hex");
+  return { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": String(at) };
+}
+
+/** Sends bytes as they are over a fresh connection and returns the status code of the answer (0 if the socket closed without one). */
+export function rawRequest(port: number, bytes: string | Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let text = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      text += chunk;
+      // One answer is enough: the server may keep the connection open.
+      if (/\r\n\r\n/.test(text) && (!/content-length: (\d+)/i.test(text) || text.split("\r\n\r\n")[1]!.length >= Number(/content-length: (\d+)/i.exec(text)![1]))) socket.end();
+    });
+    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" ? undefined : reject(error)));
+    socket.on("close", () => resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.end(bytes);
+  });
+}
+
+/** Errors that escaped every handler while `during` ran: each one would end `npm start`. */
+export async function strayErrors(during: () => Promise<void>): Promise<unknown[]> {
+  const caught: unknown[] = [];
+  const onError = (error: unknown) => caught.push(error);
+  process.on("unhandledRejection", onError);
+  process.on("uncaughtException", onError);
+  try {
+    await during();
+    // Let a rejection from work the request left behind surface.
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    process.off("unhandledRejection", onError);
+    process.off("uncaughtException", onError);
+  }
+  return caught;
+}
+
+export async function healthy(baseUrl: string): Promise<number> {
+  return (await fetch(`${baseUrl}/healthz`)).status;
+}
