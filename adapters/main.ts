@@ -3,6 +3,7 @@
 // the console.
 import { loadConfig, describeConfigError, type Config } from "../src/config.ts";
 import { createLogger } from "../src/platform/logger.ts";
+import { guardProcess } from "../src/platform/process-guard.ts";
 import { startApp } from "./app.ts";
 import { runConsole } from "./console/console-adapter.ts";
 import path from "node:path";
@@ -16,6 +17,7 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+guardProcess(log);
 const consoleWanted = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
 const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? process.stdout : undefined });
 app.surfaces.console = consoleWanted;

@@ -92,8 +92,8 @@ describe("address policy", () => {
     ["fc00::1", "a private (unique local)"],
     ["::ffff:127.0.0.1", "a loopback"],
     ["::ffff:a00:1", "a private"],
-    ["64:ff9b::c0a8:1", "a private"],
-    ["2002:7f00:1::", "a loopback"],
+    ["64:ff9b::c0a8:1", "a NAT64 (IPv4/IPv6 translation)"],
+    ["2002:7f00:1::", "a 6to4 tunnel"],
   ])("refuses %s as %s address", (address, kind) => {
     expect(restrictedKind(address)).toBe(kind);
   });
