@@ -38,8 +38,10 @@ export class HttpServer {
     this.app = Fastify({
       logger: false,
       bodyLimit: DEFAULT_BODY_LIMIT,
-      // Keep-alive sockets would hold shutdown open; idle ones are closed on stop().
-      keepAliveTimeout: 5_000,
+      // Longer than any client's or load balancer's idle timeout, so the client always
+      // closes an idle connection first and never sends into one the server is closing.
+      // Idle sockets do not hold shutdown open: stop() closes them.
+      keepAliveTimeout: 65_000,
       forceCloseConnections: "idle",
       return503OnClosing: true,
       genReqId: (req) => {

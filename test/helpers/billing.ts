@@ -1,5 +1,6 @@
 // Billing tests: an app with the payment page served on loopback, and the few steps a
 // person takes (get a link, fill the page, press a button), done over plain HTTP.
+import net from "node:net";
 import { expect } from "vitest";
 import { HttpServer } from "../../src/platform/http-server.ts";
 import { silentLogger, type Logger } from "../../src/platform/logger.ts";
@@ -16,10 +17,13 @@ export interface BillingTestApp extends TestApp {
 
 export async function createBillingTestApp(options: { log?: Logger; settings?: Partial<Settings>; now?: Date } = {}): Promise<BillingTestApp> {
   const http = new HttpServer(options.log ?? silentLogger);
-  const port = await http.listen(0, "127.0.0.1");
+  // The links carry the public URL, so the port is chosen first; routes are mounted
+  // before the server listens (Fastify fixes its routes then).
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const app = await createTestApp({ ...options, settings: { publicUrl: baseUrl, ...options.settings } });
   mountPaymentPages(http, app.services);
+  await http.listen(port, "127.0.0.1");
   return {
     ...app,
     baseUrl,
@@ -28,6 +32,14 @@ export async function createBillingTestApp(options: { log?: Logger; settings?: P
       await app.close();
     },
   };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export function linkIn(text: string): string {

@@ -15,10 +15,11 @@ export interface FrontDoor {
   close(): Promise<void>;
 }
 
-export async function startFrontDoor(env: Record<string, string> = {}): Promise<FrontDoor> {
+/** `oauth` adds the install routes (Slack authorizes from stored installations then). */
+export async function startFrontDoor(mode: "http" | "oauth" = "http", env: Record<string, string> = {}): Promise<FrontDoor> {
   const keys = generateKeyPairSync("ed25519");
   const publicKey = Buffer.from(keys.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex");
-  const slack = await startSlackHarness("http", { DISCORD_APPLICATION_ID: APP, DISCORD_PUBLIC_KEY: publicKey, ...env });
+  const slack = await startSlackHarness(mode, { DISCORD_APPLICATION_ID: APP, DISCORD_PUBLIC_KEY: publicKey, ...env });
   return { slack, baseUrl: slack.baseUrl, port: slack.app.port!, discordKey: keys.privateKey, close: () => slack.close() };
 }
 
@@ -47,6 +48,30 @@ export function rawRequest(port: number, bytes: string | Buffer): Promise<{ stat
     socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" ? undefined : reject(error)));
     socket.on("close", () => resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text }));
     socket.end(bytes);
+  });
+}
+
+/**
+ * Sends a request's head and the first part of its body, and resolves with the status of
+ * an answer that comes before the rest is sent (the rest never is): proof that the server
+ * decided without reading the whole body. The socket is destroyed afterwards.
+ */
+export function answerBeforeBody(port: number, head: string, firstPart: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let text = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      text += chunk;
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
+      if (status) {
+        socket.destroy();
+        resolve(Number(status[1]));
+      }
+    });
+    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error)));
+    socket.on("close", () => resolve(0));
+    socket.write(head + firstPart);
   });
 }
 
