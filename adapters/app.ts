@@ -18,6 +18,7 @@ import { safeError } from "../src/core/errors.ts";
 import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
 import type { RunningDiscord } from "./discord/discord-adapter.ts";
+import { openCommandLimits } from "./command-limits-store.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -57,7 +58,8 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays, fxRatesUrl: config.fxRatesUrl },
     vonage: new SdkVonageGateway({ restHost: config.vonage.restHost, apiHost: config.vonage.apiHost, log }),
   });
-  const dispatcher = new Dispatcher(services);
+  const limits = openCommandLimits(config);
+  const dispatcher = new Dispatcher(services, limits.limiter);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };
   let slack: SlackSurface | undefined;
 
@@ -138,6 +140,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
       await outboxLoop?.stop();
       await slack?.stop();
       await services.jobs.stop();
+      await limits.close();
       await database.close();
     },
   };

@@ -27,6 +27,8 @@ const envSchema = z
     SWITCHBOARD_CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
     INSTANCE_ID: optionalText,
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    COMMAND_LIMIT_PER_USER: z.coerce.number().int().min(0).max(100_000).default(120),
+    COMMAND_LIMIT_PER_WORKSPACE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
     JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
     BALANCE_CHECK_CRON: cron("0 * * * *"),
     AUTO_RELOAD_CRON: cron("*/10 * * * *"),
@@ -99,6 +101,8 @@ export interface Config {
   console: "auto" | "on" | "off";
   instanceId?: string;
   inviteTtlDays: number;
+  /** Commands per minute, per user and per workspace (0: no limit). */
+  commandLimits: { perUser: number; perWorkspace: number };
   jobs: { enabled: boolean; balanceCheckCron: string; autoReloadCron: string; renewalsCron: string; outboxPollMs: number };
   fxRatesUrl: string;
   slack?: {
@@ -151,6 +155,7 @@ export function loadConfig(rawEnv: RawEnv): Config {
     console: e.SWITCHBOARD_CONSOLE,
     instanceId: e.INSTANCE_ID,
     inviteTtlDays: e.INVITE_TTL_DAYS,
+    commandLimits: { perUser: e.COMMAND_LIMIT_PER_USER, perWorkspace: e.COMMAND_LIMIT_PER_WORKSPACE },
     jobs: {
       enabled: e.JOBS_ENABLED === "true",
       balanceCheckCron: e.BALANCE_CHECK_CRON,

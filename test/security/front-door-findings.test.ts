@@ -9,7 +9,7 @@ import { slash } from "../helpers/discord/interactions.ts";
 let door: FrontDoor;
 beforeAll(async () => {
   door = await startFrontDoor();
-});
+}, 180_000);
 afterAll(() => door?.close());
 
 const FORM = "application/x-www-form-urlencoded";

@@ -27,6 +27,7 @@ import {
 import { checkAccess } from "./access.ts";
 import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
+import type { CommandLimiter } from "./command-limits.ts";
 
 export type DispatchInput =
   | { kind: "text"; text: string }
@@ -42,7 +43,11 @@ export interface DispatchResult {
 }
 
 export class Dispatcher {
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    /** Per-user and per-workspace command rate limits; none in unit and integration tests. */
+    private readonly limits?: CommandLimiter,
+  ) {}
 
   async dispatch(invocation: Invocation, input: DispatchInput): Promise<DispatchResult> {
     const requestId = invocation.requestId ?? newRequestId();
@@ -51,6 +56,8 @@ export class Dispatcher {
     let outcome: DispatchResult["outcome"] = "ok";
     let reply: Reply;
     try {
+      // Counted before anything is parsed or stored: a flood costs the counter only.
+      await this.limits?.take(invocation);
       const resolved = await this.resolveInput(input);
       definition = resolved.definition;
       reply = await this.run(requestId, invocation, definition, resolved);
