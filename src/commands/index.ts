@@ -6,32 +6,32 @@ import { homeCommand } from "./home.command.ts";
 import { accountSignupCommand } from "./account/account-signup.command.ts";
 import { accountVerifyCommand } from "./account/account-verify.command.ts";
 import { accountInfoCommand } from "./account/account-info.command.ts";
-import { accountSecretCreateCommand, accountSecretRevealCommand, accountSecretRevokeCommand } from "./account/account-secret.command.ts";
+import { accountSecretCreateCommand, accountSecretRevealCommand, accountSecretRevokeCommand } from "./account/account-secret-reveal.command.ts";
 import { accountUseCommand } from "./account/account-use.command.ts";
 import { accountProfileCommand, accountProfileUpdateCommand } from "./account/account-profile.command.ts";
-import { demoNumbersAddCommand, demoNumbersListCommand, demoNumbersRemoveCommand, demoNumbersVerifyCommand } from "./demo/demo-numbers.command.ts";
-import { smsSendCommand } from "./sms-send.command.ts";
+import { demoNumbersAddCommand, demoNumbersListCommand, demoNumbersRemoveCommand, demoNumbersVerifyCommand } from "./demo/demo-numbers-add.command.ts";
+import { smsSendCommand } from "./sms/sms-send.command.ts";
 import { sandboxAdvanceCommand, sandboxClockCommand } from "./sandbox/sandbox-advance.command.ts";
 import { sandboxInboxCommand } from "./sandbox/sandbox-inbox.command.ts";
 import { usersInviteCommand } from "./users/users-invite.command.ts";
-import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.command.ts";
-import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
+import { usersAcceptCommand, usersDeclineCommand } from "./users/users-accept.command.ts";
+import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-list.command.ts";
 import { usersLinkCommand } from "./users/users-link.command.ts";
-import { alertsCommands } from "../alerts/commands/index.ts";
+import { alertsCommands } from "./alerts/index.ts";
 import { numbersCommands } from "./numbers/index.ts";
 import { shortcodesCommands } from "./shortcodes/index.ts";
-import { accountLinkCommand } from "./vonage/account-link.command.ts";
-import { accountUnlinkCommand } from "./vonage/account-unlink.command.ts";
-import { accountWebhooksCommand } from "./vonage/account-webhooks.command.ts";
+import { accountLinkCommand } from "./account/account-link.command.ts";
+import { accountUnlinkCommand } from "./account/account-unlink.command.ts";
+import { accountWebhooksCommand } from "./account/account-webhooks.command.ts";
 import { vonageTopupCommand } from "./vonage/vonage-topup.command.ts";
 import { vonageDashboardCommand } from "./vonage/vonage-dashboard.command.ts";
-import { subaccountsCreateCommand, subaccountsListCommand } from "./vonage/subaccounts.command.ts";
-import { subaccountsReactivateCommand, subaccountsSuspendCommand } from "./vonage/subaccounts-status.command.ts";
+import { subaccountsCreateCommand, subaccountsListCommand } from "./subaccounts/subaccounts-list.command.ts";
+import { subaccountsReactivateCommand, subaccountsSuspendCommand } from "./subaccounts/subaccounts-suspend.command.ts";
 import {
   subaccountsTransferBalanceCommand,
   subaccountsTransferCreditCommand,
   subaccountsTransferNumberCommand,
-} from "./vonage/subaccounts-transfer.command.ts";
+} from "./subaccounts/subaccounts-transfer-credit.command.ts";
 
 export const allCommands: CommandDefinition<AnyArgs>[] = [
   helpCommand,
@@ -79,5 +79,5 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   subaccountsTransferBalanceCommand,
   subaccountsTransferNumberCommand,
 ] as CommandDefinition<AnyArgs>[];
-import { billingCommands } from "./billing/billing-commands.ts";
+import { billingCommands } from "./billing/index.ts";
 

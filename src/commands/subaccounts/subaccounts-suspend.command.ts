@@ -3,7 +3,7 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { reply, text } from "../../core/view.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
-import { subaccountsClient } from "./subaccounts.command.ts";
+import { subaccountsClient } from "./subaccounts-list.command.ts";
 
 const keyArg = z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, "must be the subaccount's API key (see `subaccounts list`)");
 

@@ -6,7 +6,7 @@ import { fields, reply, text } from "../../core/view.ts";
 import { newId } from "../../core/ids.ts";
 import { MAX_SECRETS, assertValidSecret, generateSecret, maskSecret } from "../../accounts/api-secrets.ts";
 import type { CommandContext } from "../../core/commands/context.ts";
-import { createVonageSecret, revealVonageSecrets, revokeVonageSecret } from "../vonage/vonage-secrets.ts";
+import { createVonageSecret, revealVonageSecrets, revokeVonageSecret } from "./vonage-secrets.ts";
 
 const activeSecrets = (ctx: CommandContext, accountId: string) =>
   ctx.services.db.apiSecret.findMany({

@@ -6,7 +6,7 @@ import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney, parseAmount, type Decimal } from "../../core/money.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
 import { toMsisdn } from "../../providers/vonage-numbers.ts";
-import { subaccountsClient } from "./subaccounts.command.ts";
+import { subaccountsClient } from "./subaccounts-list.command.ts";
 
 const amountArg = z
   .string()
