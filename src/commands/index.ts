@@ -13,6 +13,7 @@ import { demoNumbersAddCommand, demoNumbersListCommand, demoNumbersRemoveCommand
 import { smsSendCommand } from "./sms-send.command.ts";
 import { sandboxAdvanceCommand, sandboxClockCommand } from "./sandbox/sandbox-advance.command.ts";
 import { sandboxInboxCommand } from "./sandbox/sandbox-inbox.command.ts";
+import { sandboxReceiveCommand } from "./sandbox/sandbox-receive.command.ts";
 import { usersInviteCommand } from "./users/users-invite.command.ts";
 import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.command.ts";
 import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
@@ -52,6 +53,7 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   demoNumbersListCommand,
   smsSendCommand,
   sandboxInboxCommand,
+  sandboxReceiveCommand,
   sandboxAdvanceCommand,
   sandboxClockCommand,
   usersInviteCommand,
