@@ -1,0 +1,36 @@
+import { defineCommand } from "../../core/commands/definition.ts";
+import { UserError } from "../../core/errors.ts";
+import { say } from "../../core/view.ts";
+import { newId } from "../../core/ids.ts";
+import { codeArgs, openInvite } from "./invite-codes.ts";
+
+export const usersAcceptCommand = defineCommand({
+  path: "users accept",
+  description: "Accept an invitation to an account",
+  args: codeArgs,
+  positional: ["code"],
+  fields: { code: { sensitive: true } },
+  access: "anyone",
+  sideEffect: "write",
+  needsAccount: false,
+  async handler(ctx, { code }) {
+    const { invite, account, now } = await openInvite(ctx, code);
+    const { db, directory, events, invites } = ctx.services;
+    if (!(await invites.answer(invite.id, "accepted", now))) throw new UserError("invite_answered", "That invitation was already answered.");
+    const personId = await directory.ensurePerson(ctx.invocation.actor, ctx.invocation.actorName);
+    await db.member.upsert({
+      where: { accountId_personId: { accountId: account.id, personId } },
+      create: { id: newId("mem"), accountId: account.id, personId, role: "secondary", permissions: invite.permissions, createdAt: now },
+      update: { removedAt: null, role: "secondary", permissions: invite.permissions },
+    });
+    await directory.bindWorkspace(ctx.invocation.workspace, account.id);
+    await events.emit({
+      accountId: account.id,
+      type: "user.joined",
+      summary: `${ctx.invocation.actorName} joined ${account.companyName}.`,
+      data: { actor: ctx.invocation.actor, permissions: invite.permissions },
+      at: now,
+    });
+    return say(`Welcome to ${account.companyName}! Type \`help\` to see what you can do.`);
+  },
+});
