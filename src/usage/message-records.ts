@@ -137,7 +137,7 @@ export function totalsFrom(rows: { product: string; direction: string; status: s
       else totals.smsReceived += row.n;
     } else if (outbound) totals.callsMade += row.n;
     else totals.callsReceived += row.n;
-    totals.parts += row.product === "sms" ? row.parts : 0;
+    totals.parts += row.product === "sms" && outbound ? row.parts : 0;
     totals.cost = totals.cost.plus(row.cost);
     if (outbound && row.status === "delivered") totals.delivered += row.n;
     else if (outbound && row.status === "failed") totals.failed += row.n;

@@ -2,6 +2,7 @@
 // records for an account (its own table for sandbox accounts, the Reports API for Vonage).
 import type { Db } from "../data/database.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
+import type { Clock } from "../core/clock.ts";
 import type { VonageAccounts } from "../providers/vonage-accounts.ts";
 import { MessageRecords } from "./message-records.ts";
 import { SandboxMessaging } from "./sandbox-messaging.ts";
@@ -11,7 +12,8 @@ import { VonageUsageSource } from "./vonage-usage-source.ts";
 export interface Usage {
   records: MessageRecords;
   messaging: SandboxMessaging;
-  sourceFor(account: AccountRecord): UsageSource;
+  /** `clock`: the account's (a sandbox account's may run ahead). */
+  sourceFor(account: AccountRecord, clock: Clock): UsageSource;
 }
 
 export function buildUsage(db: Db, vonage: VonageAccounts): Usage {
@@ -19,8 +21,8 @@ export function buildUsage(db: Db, vonage: VonageAccounts): Usage {
   return {
     records,
     messaging: new SandboxMessaging(records),
-    sourceFor(account) {
-      if (account.provider === "vonage") return new VonageUsageSource(() => vonage.client(account));
+    sourceFor(account, clock) {
+      if (account.provider === "vonage") return new VonageUsageSource(() => vonage.client(account), clock);
       return sandboxSource(records, account.id);
     },
   };

@@ -4,6 +4,7 @@
 // cannot answer is listed in `limits` and said in every reply.
 import { Decimal } from "../core/money.ts";
 import { UserError } from "../core/errors.ts";
+import type { Clock } from "../core/clock.ts";
 import type { VonageClient } from "../providers/vonage-gateway.ts";
 import type { ReportsProduct, ReportsQuery, ReportsRecord } from "../providers/vonage-reports.ts";
 import { summarize, totalsOf } from "./usage-aggregate.ts";
@@ -32,7 +33,10 @@ export class VonageUsageSource implements UsageSource {
   readonly limits = [...VONAGE_USAGE_LIMITS];
   private truncated = false;
 
-  constructor(private readonly connect: () => Promise<VonageClient>) {}
+  constructor(
+    private readonly connect: () => Promise<VonageClient>,
+    private readonly clock: Clock,
+  ) {}
 
   async summary(period: Period) {
     const summary = summarize(await this.read(period));
@@ -45,7 +49,7 @@ export class VonageUsageSource implements UsageSource {
   }
 
   async search(filter: UsageFilter, page: { offset: number; size: number }): Promise<SearchPage> {
-    const until = filter.until ?? new Date();
+    const until = filter.until ?? this.clock.now();
     const since = filter.since ?? new Date(until.getTime() - 7 * DAY_MS);
     const records = (await this.read({ from: since, to: until, label: "" }, filter.status))
       .filter((r) => (!filter.to || r.to === filter.to) && (!filter.from || r.from === filter.from))
@@ -119,7 +123,7 @@ function toUsageRecord(r: ReportsRecord): UsageRecord {
     parts: r.product === "SMS" ? 1 : 0,
     price: new Decimal(r.price),
     status,
-    failureReason: status === "failed" ? [r.status, r.errorDescription].filter(Boolean).join(": ") : undefined,
+    failureReason: status === "failed" ? (r.errorDescription ?? r.status) : undefined,
     demo: false,
     text: r.text,
     createdAt: r.at,

@@ -27,7 +27,7 @@ export const usageExportCommand = defineCommand({
   async handler(ctx, args) {
     const account = requireAccount(ctx);
     const period = resolvePeriod(ctx.clock.now(), args.period, args.from, args.to);
-    const source = ctx.services.usage.sourceFor(account);
+    const source = ctx.services.usage.sourceFor(account, ctx.clock);
     const records = await source.records(period, USAGE_EXPORT_LIMIT + 1);
     const shown = records.slice(0, USAGE_EXPORT_LIMIT);
     const name = `usage-${account.apiKey}-${periodSlug(period)}`;

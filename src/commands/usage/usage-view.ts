@@ -26,7 +26,8 @@ export function recordLine(r: UsageRecord, money: (eur: Decimal) => string): str
 export function deliveryRate(t: UsageTotals): string {
   const settled = t.delivered + t.failed;
   if (settled === 0) return t.pending ? `no receipts yet (${plural(t.pending, "message")} awaiting one)` : "nothing sent";
-  const rate = ((t.delivered / settled) * 100).toFixed(1);
+  // Rounded down: one failure in thousands must not read as 100%.
+  const rate = (Math.floor((t.delivered / settled) * 1000) / 10).toFixed(1);
   const pending = t.pending ? `, ${t.pending} without a receipt` : "";
   return `${rate}% (${t.delivered} delivered, ${t.failed} failed${pending})`;
 }

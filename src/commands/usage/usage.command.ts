@@ -30,7 +30,7 @@ export const usageCommand = defineCommand({
   async handler(ctx, args) {
     const account = requireAccount(ctx);
     const period = resolvePeriod(ctx.clock.now(), args.period, args.from, args.to);
-    const source = ctx.services.usage.sourceFor(account);
+    const source = ctx.services.usage.sourceFor(account, ctx.clock);
     const summary = await source.summary(period);
     const before = await source.totals(previousPeriod(period));
     const display = await displayFor(ctx.services.billing.fx, account.displayCurrency, ctx.clock);
