@@ -63,3 +63,15 @@ function busy(cause: unknown): UserError {
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
 }
+
+/**
+ * For a conflict that escaped a transaction outside withAccountLock: the user is told to
+ * run the command again (its idempotency key was released), not shown an internal error.
+ */
+export function conflictAsUserError(error: unknown): UserError {
+  const userError = new UserError("busy_retry", "Switchboard was busy with other changes to the same data at that moment, and this did not complete.", {
+    hint: "Run the command again.",
+  });
+  (userError as Error & { cause?: unknown }).cause = error;
+  return userError;
+}

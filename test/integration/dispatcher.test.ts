@@ -125,6 +125,26 @@ describe("dispatcher", () => {
     expect(result.text).not.toContain("hunter2");
   });
 
+  it("answers a deadlock that escaped its transaction's retries as a user error to run again, not an internal one", async () => {
+    app.services.registry.add(
+      defineCommand({
+        path: "probe deadlock",
+        description: "Fails as PostgreSQL's deadlock victim does, through Prisma",
+        args: z.object({}),
+        access: "member",
+        sideEffect: "write",
+        needsAccount: true,
+        handler: async () => {
+          throw Object.assign(new Error("Transaction failed due to a write conflict or a deadlock. Please retry your transaction"), { code: "P2034" });
+        },
+      }),
+    );
+    const result = await app.run("probe deadlock");
+    expect(result.outcome).toBe("user-error");
+    expect(result.text).toContain("did not complete");
+    expect(result.text).toContain("Run the command again.");
+  });
+
   it("suggests the closest commands for a typo", async () => {
     const result = await app.run("tset charge 5");
     expect(result.text).toContain("Did you mean: test charge");

@@ -28,6 +28,7 @@ import { checkAccess } from "./access.ts";
 import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
 import type { CommandLimiter } from "./command-limits.ts";
+import { conflictAsUserError, isTransactionConflict } from "../../data/transaction-retry.ts";
 
 export type DispatchInput =
   | { kind: "text"; text: string }
@@ -61,7 +62,10 @@ export class Dispatcher {
       const resolved = await this.resolveInput(input);
       definition = resolved.definition;
       reply = await this.run(requestId, invocation, definition, resolved);
-    } catch (error) {
+    } catch (thrown) {
+      // A deadlock or serialization failure that escaped its own retries is the user's to retry.
+      const error = isTransactionConflict(thrown) ? conflictAsUserError(thrown) : thrown;
+      if (error !== thrown) log.warn({ err: safeError(thrown), command: definition?.path }, "transaction conflict reached the dispatcher");
       if (isUserError(error)) {
         outcome = "user-error";
         reply = errorReply(error);
