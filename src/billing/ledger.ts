@@ -32,6 +32,35 @@ export class Ledger {
     return new Decimal(result._sum.amount?.toString() ?? "0");
   }
 
+  /** The balances of several accounts in one statement (sweeps); an account with no entries has 0. */
+  async balances(accountIds: string[], tx: Tx | Db = this.db): Promise<Map<string, Decimal>> {
+    const rows = await tx.ledgerEntry.groupBy({ by: ["accountId"], where: { accountId: { in: accountIds } }, _sum: { amount: true } });
+    const sums = new Map(rows.map((r) => [r.accountId, new Decimal(r._sum.amount?.toString() ?? "0")]));
+    return new Map(accountIds.map((id) => [id, sums.get(id) ?? new Decimal(0)]));
+  }
+
+  /**
+   * Records many postings in one statement, each once per reference (a repeat is skipped),
+   * for sweeps that have already locked every account concerned (the lock order) and
+   * checked the cover themselves. Returns how many were new.
+   */
+  async postManyIn(tx: Tx, postings: LedgerPosting[]): Promise<number> {
+    if (postings.length === 0) return 0;
+    const { count } = await tx.ledgerEntry.createMany({
+      data: postings.map((p) => ({
+        id: newId("led"),
+        accountId: p.accountId,
+        kind: p.kind,
+        amount: p.amount.toString(),
+        description: p.description,
+        ref: p.ref,
+        createdAt: p.at,
+      })),
+      skipDuplicates: true,
+    });
+    return count;
+  }
+
   /** Records a posting once per reference; a repeat returns the current balance. */
   async post(posting: LedgerPosting): Promise<PostingResult> {
     return this.db.$transaction((tx) => this.postIn(tx, posting, false));

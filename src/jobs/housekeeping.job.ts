@@ -27,7 +27,10 @@ export function housekeepingJob(services: Services): JobDefinition {
         DELETE FROM "EventFanout" f USING "AccountEvent" e
         WHERE f."eventId" = e."id" AND e."at" < ${before}`;
       const { count: verifications } = await db.verification.deleteMany({ where: { expiresAt: { lt: before } } });
-      return { expiredActions, idempotency, outbox, fanouts, verifications };
+      // The embedded database gathers no planner statistics by itself: without them its
+      // sweeps plan nested loops over full scans as tables grow.
+      const analyzed = (await services.statistics.refreshIfEmbedded()) ? 1 : 0;
+      return { expiredActions, idempotency, outbox, fanouts, verifications, analyzed };
     },
   };
 }
