@@ -18,6 +18,8 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const SNOOZE_MS = 24 * 3600 * 1000;
 const BATCH = 100;
+/** Accounts a selection page covers: one statement each, a few ids back. */
+const PAGE = 2000;
 
 export interface CheckOutcome {
   posted: number;
@@ -28,6 +30,8 @@ export interface CheckOutcome {
 
 export interface SweepStats {
   accountsChecked: number;
+  /** Accounts the selection looked at; only the accountsChecked among them were loaded. */
+  accountsScanned: number;
   alertsPosted: number;
   alertsUpdated: number;
   alertsResolved: number;
@@ -47,27 +51,34 @@ export interface BalanceAlertsDeps {
 export class BalanceAlerts {
   constructor(private readonly deps: BalanceAlertsDeps) {}
 
-  /** The hourly sweep: every account with balance alerts, in batches, each on its own clock. */
+  /**
+   * The hourly sweep, set-based: one query a page of accounts picks those where some alert
+   * must change, and only those are loaded and checked in full, each on its own clock. An
+   * hour where nothing changes reads one row a page and writes nothing.
+   */
   async checkAll(now: Date, log: Logger): Promise<SweepStats> {
-    const stats: SweepStats = { accountsChecked: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
-    let cursor = "";
-    for (;;) {
-      const ids = await this.deps.repo.accountIdsAfter(cursor, BATCH);
-      if (ids.length === 0) return stats;
-      const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
-      for (const account of accounts) {
-        try {
-          const outcome = await this.checkAccount(account, new Date(now.getTime() + Number(account.clockOffsetMs)));
-          stats.alertsPosted += outcome.posted;
-          stats.alertsUpdated += outcome.updated;
-          stats.alertsResolved += outcome.resolved;
-        } catch (error) {
-          stats.failures++;
-          log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "balance check failed");
+    const stats: SweepStats = { accountsChecked: 0, accountsScanned: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
+    for (let cursor = ""; ; ) {
+      const { last, scanned, due } = await this.deps.repo.changingPage(cursor, PAGE, now);
+      if (last === undefined) return stats;
+      stats.accountsScanned += scanned;
+      for (let i = 0; i < due.length; i += BATCH) {
+        const ids = due.slice(i, i + BATCH);
+        const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
+        for (const account of accounts) {
+          try {
+            const outcome = await this.checkAccount(account, new Date(now.getTime() + Number(account.clockOffsetMs)));
+            stats.alertsPosted += outcome.posted;
+            stats.alertsUpdated += outcome.updated;
+            stats.alertsResolved += outcome.resolved;
+          } catch (error) {
+            stats.failures++;
+            log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "balance check failed");
+          }
+          stats.accountsChecked++;
         }
-        stats.accountsChecked++;
       }
-      cursor = ids[ids.length - 1]!;
+      cursor = last;
     }
   }
 

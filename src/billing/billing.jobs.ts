@@ -14,18 +14,19 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
       name: "auto-reload",
       schedule: config.jobs.autoReloadCron,
       async run(now) {
-        let cursor = "";
         let checked = 0;
         let reloaded = 0;
-        for (;;) {
-          const batch = await services.billing.autoReload.enabledAfter(cursor, BATCH);
-          if (batch.length === 0) return { checked, reloaded };
-          for (const [accountId, at] of await accountTimes(services, batch, now)) {
-            if (await services.billing.autoReload.check(accountId, at)) reloaded++;
+        for (let cursor = ""; ; ) {
+          const batch = await services.billing.autoReload.dueAfter(cursor, BATCH);
+          if (batch.length === 0) break;
+          for (const { accountId, offsetMs } of batch) {
+            if (await services.billing.autoReload.check(accountId, new Date(now.getTime() + offsetMs))) reloaded++;
             checked++;
           }
-          cursor = batch[batch.length - 1]!;
+          cursor = batch[batch.length - 1]!.accountId;
         }
+        await services.statistics.afterBulkChange(reloaded, ["Payment", "LedgerEntry", "AccountEvent"]);
+        return { checked, reloaded };
       },
     },
     {
