@@ -6,6 +6,7 @@ import type { Logger } from "../platform/logger.ts";
 import type { Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
+import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 import { notFound, UserError } from "../core/errors.ts";
 import type { BalanceAlertRecord, BalanceAlertRepo, AlertChanges } from "./balance-alert-repo.ts";
 import type { BalanceFacts, BalanceFactsReader } from "./balance-facts.ts";
@@ -57,6 +58,7 @@ export class BalanceAlerts {
    * hour where nothing changes reads one row a page and writes nothing.
    */
   async checkAll(now: Date, log: Logger): Promise<SweepStats> {
+    const concurrency = await sweepConcurrency(this.deps.db);
     const stats: SweepStats = { accountsChecked: 0, accountsScanned: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
     for (let cursor = ""; ; ) {
       const { last, scanned, due } = await this.deps.repo.changingPage(cursor, PAGE, now);
@@ -65,7 +67,9 @@ export class BalanceAlerts {
       for (let i = 0; i < due.length; i += BATCH) {
         const ids = due.slice(i, i + BATCH);
         const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
-        for (const account of accounts) {
+        // Accounts are independent (each alert change is guarded by its version): on
+        // PostgreSQL several are checked at once, which hides the round trips.
+        await forEachLimited(accounts, concurrency, async (account) => {
           try {
             const outcome = await this.checkAccount(account, new Date(now.getTime() + Number(account.clockOffsetMs)));
             stats.alertsPosted += outcome.posted;
@@ -76,7 +80,7 @@ export class BalanceAlerts {
             log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "balance check failed");
           }
           stats.accountsChecked++;
-        }
+        });
       }
       cursor = last;
     }

@@ -3,6 +3,7 @@
 import type { Services } from "../services.ts";
 import type { Config } from "../config.ts";
 import type { JobDefinition } from "../jobs/job-runner.ts";
+import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 
 const BATCH = 200;
 /** Settlements are not configurable: money arriving 10 minutes late is fine. */
@@ -16,13 +17,16 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
       async run(now) {
         let checked = 0;
         let reloaded = 0;
+        // Each account's reload is its own (keyed per account and slot): on PostgreSQL
+        // several run at once, which hides the round trips.
+        const concurrency = await sweepConcurrency(services.db);
         for (let cursor = ""; ; ) {
           const batch = await services.billing.autoReload.dueAfter(cursor, BATCH);
           if (batch.length === 0) break;
-          for (const { accountId, offsetMs } of batch) {
+          await forEachLimited(batch, concurrency, async ({ accountId, offsetMs }) => {
             if (await services.billing.autoReload.check(accountId, new Date(now.getTime() + offsetMs))) reloaded++;
             checked++;
-          }
+          });
           cursor = batch[batch.length - 1]!.accountId;
         }
         await services.statistics.afterBulkChange(reloaded, ["Payment", "LedgerEntry", "AccountEvent"]);

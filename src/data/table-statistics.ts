@@ -3,21 +3,17 @@
 // with none, the planner takes every table for empty and plans nested loops over full
 // scans (the renewals' due batch took 45 s a call at 100,000 rentals, 10 ms after ANALYZE).
 import type { Db } from "./database.ts";
+import { isEmbedded } from "./embedded.ts";
 
 /** A change this large (rows) is worth fresh statistics on either database. */
 export const BULK_CHANGE_ROWS = 1000;
 
 export class TableStatistics {
-  private embedded: Promise<boolean> | undefined;
-
   constructor(private readonly db: Db) {}
 
   /** Whether this is PGlite, which gathers no statistics by itself (asked once). */
   isEmbedded(): Promise<boolean> {
-    this.embedded ??= this.db
-      .$queryRawUnsafe<{ version: string }[]>("SELECT version() AS version")
-      .then((rows) => /PGlite/i.test(rows[0]?.version ?? ""));
-    return this.embedded;
+    return isEmbedded(this.db);
   }
 
   /** Gathers statistics for the given tables (all, if none) now. */
