@@ -4,15 +4,17 @@
 import type { Db } from "../src/data/database.ts";
 
 const acc = `'acc_' || lpad(i::text, 8, '0')`;
+// The maintained balance is seeded equal to the one ledger entry, as the ledger leaves it.
+const balance = "CASE WHEN i % 10 = 0 THEN 3 ELSE 50 END";
 
 export async function seedAccounts(db: Db, count: number): Promise<void> {
   await db.$executeRawUnsafe(`
-    INSERT INTO "Account" (id, "apiKey", "companyName", "contactName", email, "createdAt")
-    SELECT ${acc}, lpad(to_hex(i), 8, '0'), 'Company ' || i, 'Contact', 'c' || i || '@bench.test', now() - interval '30 days'
+    INSERT INTO "Account" (id, "apiKey", "companyName", "contactName", email, balance, "createdAt")
+    SELECT ${acc}, lpad(to_hex(i), 8, '0'), 'Company ' || i, 'Contact', 'c' || i || '@bench.test', ${balance}, now() - interval '30 days'
     FROM generate_series(1, ${count}) AS i`);
   await db.$executeRawUnsafe(`
     INSERT INTO "LedgerEntry" (id, "accountId", kind, amount, description, ref, "createdAt")
-    SELECT 'led_' || i, ${acc}, 'credit', CASE WHEN i % 10 = 0 THEN 3 ELSE 50 END, 'Seed', 'seed', now() - interval '20 days'
+    SELECT 'led_' || i, ${acc}, 'credit', ${balance}, 'Seed', 'seed', now() - interval '20 days'
     FROM generate_series(1, ${count}) AS i`);
 }
 

@@ -141,7 +141,7 @@ export class BalanceAlertRepo {
  * loaded rows): below the threshold and armed; firing and back above, or below with a
  * post missing or a balance not yet shown (unless snoozed); resolved and below again, or
  * clear of the re-arm margin. A Vonage account's balance is Vonage's, not the ledger's:
- * those are always checked. The ledger's sum is the balance of every other account.
+ * those are always checked. Every other account's is the maintained balance column.
  */
 export const CHANGING_PAGE_SQL = `
 WITH page AS (
@@ -153,13 +153,12 @@ WITH page AS (
     FROM page p
     JOIN "Account" a ON a.id = p.id AND a."closedAt" IS NULL
     JOIN "BalanceAlert" al ON al."accountId" = p.id AND al."removedAt" IS NULL
-   CROSS JOIN LATERAL (SELECT COALESCE(sum(l.amount), 0) AS balance FROM "LedgerEntry" l WHERE l."accountId" = p.id) b
    CROSS JOIN LATERAL (SELECT to_timestamp(($3::bigint + a."clockOffsetMs") / 1000.0) AT TIME ZONE 'UTC' AS at) t
    WHERE a.provider = 'vonage'
-      OR (al.state = 'armed' AND b.balance < al.threshold)
-      OR (al.state = 'firing' AND (b.balance >= al.threshold
+      OR (al.state = 'armed' AND a.balance < al.threshold)
+      OR (al.state = 'firing' AND (a.balance >= al.threshold
             OR ((al."snoozedUntil" IS NULL OR al."snoozedUntil" <= t.at)
-                AND (al."liveMessageId" IS NULL OR al."shownBalance" IS DISTINCT FROM b.balance))))
-      OR (al.state = 'resolved' AND (b.balance < al.threshold OR b.balance >= al.threshold + GREATEST(al.threshold * 0.1, 1)))
+                AND (al."liveMessageId" IS NULL OR al."shownBalance" IS DISTINCT FROM a.balance))))
+      OR (al.state = 'resolved' AND (a.balance < al.threshold OR a.balance >= al.threshold + GREATEST(al.threshold * 0.1, 1)))
 )
 SELECT (SELECT max(id) FROM page) AS last, (SELECT count(*)::int FROM page) AS scanned, ARRAY(SELECT id FROM due ORDER BY id) AS due`;

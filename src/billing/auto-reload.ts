@@ -135,7 +135,7 @@ export class AutoReloads {
 export const AUTO_RELOAD_DUE_SQL = `SELECT r."accountId", a."clockOffsetMs"::text AS "offset"
    FROM "AutoReload" r JOIN "Account" a ON a.id = r."accountId"
   WHERE r.enabled AND r."accountId" > $1 AND a."closedAt" IS NULL
-    AND (SELECT COALESCE(sum(l.amount), 0) FROM "LedgerEntry" l WHERE l."accountId" = r."accountId") < r.threshold
+    AND a.balance < r.threshold
     AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p."accountId" = r."accountId" AND p.origin = 'autoreload' AND p.status IN ('processing', 'pending'))
   ORDER BY r."accountId"
   LIMIT $2::int`;

@@ -6,7 +6,9 @@
 import type { Ledger, LedgerPosting } from "../billing/ledger.ts";
 import { Decimal } from "../core/money.ts";
 import { renewalDate, formatDay } from "./renewal-dates.ts";
+import type { Db } from "../data/database.ts";
 import type { Tx } from "./rentals-repository.ts";
+import { withAccountLocks, type LockedAccount } from "../billing/account-lock.ts";
 import { rentRef } from "./sandbox-number-provider.ts";
 import { formatMsisdn } from "./msisdn.ts";
 
@@ -28,20 +30,25 @@ interface Move {
 }
 
 /** Charges every period due of each item, oldest first, rentals in the order given. */
-export async function renewBatchIn(tx: Tx, ledger: Ledger, items: DueItem[]): Promise<Outcome[]> {
+export async function renewBatch(db: Db, ledger: Ledger, items: DueItem[]): Promise<Outcome[]> {
   const ids = items.map((i) => i.rentalId);
-  const heads = await tx.numberRental.findMany({ where: { id: { in: ids } }, select: { accountId: true } });
-  const accountIds = [...new Set(heads.map((h) => h.accountId))].sort();
-  if (accountIds.length === 0) return [];
+  // A rental never changes account: its head is read before taking the locks.
+  const heads = await db.numberRental.findMany({ where: { id: { in: ids } }, select: { accountId: true } });
+  if (heads.length === 0) return [];
   // The lock order for money: every account first, in id order, so two sweeps (or a sweep
   // and a rent) cannot deadlock; under these locks nothing else moves these rentals.
-  await tx.$queryRawUnsafe(`SELECT id FROM "Account" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, accountIds);
+  return withAccountLocks(db, heads.map((h) => h.accountId), (accounts) => renewLocked(accounts, ledger, items));
+}
+
+async function renewLocked(accounts: Map<string, LockedAccount>, ledger: Ledger, items: DueItem[]): Promise<Outcome[]> {
+  const tx = accounts.values().next().value?.tx;
+  if (!tx) return [];
   const rows = await tx.numberRental.findMany({
-    where: { id: { in: ids }, releasedAt: null },
+    where: { id: { in: items.map((i) => i.rentalId) }, releasedAt: null, accountId: { in: [...accounts.keys()] } },
     select: { id: true, accountId: true, msisdn: true, monthlyPrice: true, subscribedAt: true, nextRenewalAt: true, periodsPaid: true },
   });
   const rentals = new Map(rows.map((r) => [r.id, r]));
-  const balances = await ledger.balances(accountIds, tx);
+  const balances = new Map([...accounts].map(([id, account]) => [id, account.balance]));
   const outcomes: Outcome[] = [];
   const postings: LedgerPosting[] = [];
   const moves: Move[] = [];
@@ -75,7 +82,7 @@ export async function renewBatchIn(tx: Tx, ledger: Ledger, items: DueItem[]): Pr
     balances.set(rental.accountId, balance);
     if (period !== rental.periodsPaid) moves.push({ id: rental.id, from: rental.periodsPaid, to: period, next: dueAt });
   }
-  await ledger.postManyIn(tx, postings);
+  await ledger.postManyIn(accounts, postings);
   await moveOn(tx, moves);
   await release(tx, releases);
   return outcomes;

@@ -9,7 +9,7 @@ import type { TableStatistics } from "../data/table-statistics.ts";
 import { formatMoney } from "../core/money.ts";
 import { formatDay } from "./renewal-dates.ts";
 import type { RentalsRepository } from "./rentals-repository.ts";
-import { renewBatchIn, type DueItem, type Outcome } from "./renewals-batch.ts";
+import { renewBatch, type DueItem, type Outcome } from "./renewals-batch.ts";
 import { formatMsisdn } from "./msisdn.ts";
 
 export interface RenewalStats {
@@ -76,7 +76,7 @@ export class Renewals {
 
   private async renewItems(items: DueItem[]): Promise<Outcome[]> {
     if (items.length === 0) return [];
-    const outcomes = await this.db.$transaction((tx) => renewBatchIn(tx, this.ledger, items), { timeout: 60_000 });
+    const outcomes = await renewBatch(this.db, this.ledger, items);
     for (const outcome of outcomes) if (outcome.state === "released") await this.announceRelease(outcome.rentalId, outcome);
     return outcomes;
   }
