@@ -37,6 +37,7 @@ import { buildBilling, type Billing } from "./billing/billing.ts";
 import { registerBillingTimeline } from "./billing/billing-timeline.ts";
 import { alertHooks } from "./billing/alert-hooks.ts";
 import { TableStatistics } from "./data/table-statistics.ts";
+import { buildUsage, type Usage } from "./usage/usage-module.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -85,6 +86,8 @@ export interface Services {
   billing: Billing;
   /** Planner statistics: PGlite gathers none by itself. */
   statistics: TableStatistics;
+  /** Message records, the sandbox messaging API and the usage views' sources. */
+  usage: Usage;
 }
 
 export interface ServiceDeps {
@@ -153,6 +156,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,
     statistics: new TableStatistics(db),
+    usage: buildUsage(db, vonage),
   };
   registerAccountPlatform(services);
   installNumbers(services);
