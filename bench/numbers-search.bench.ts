@@ -15,8 +15,9 @@ import { newId } from "../src/core/ids.ts";
 import { SandboxInventory } from "../src/numbers/inventory/sandbox-inventory.ts";
 import type { NumberSearchQuery } from "../src/providers/number-provider.ts";
 
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
-const RENTED = Number(process.env.BENCH_RENTED ?? 5000);
+const quick = process.env.BENCH_QUICK === "1";
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (quick ? 30 : 200));
+const RENTED = Number(process.env.BENCH_RENTED ?? (quick ? 1000 : 5000));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -36,6 +36,7 @@ import { VonageLinking } from "./providers/vonage-linking.ts";
 import { buildBilling, type Billing } from "./billing/billing.ts";
 import { registerBillingTimeline } from "./billing/billing-timeline.ts";
 import { alertHooks } from "./billing/alert-hooks.ts";
+import { TableStatistics } from "./data/table-statistics.ts";
 import { buildUsage, type Usage } from "./usage/usage-module.ts";
 
 export interface Settings {
@@ -83,6 +84,8 @@ export interface Services {
   vonageLinking: VonageLinking;
   /** Payment methods, payments, invoices, auto-reload, display currency. */
   billing: Billing;
+  /** Planner statistics: PGlite gathers none by itself. */
+  statistics: TableStatistics;
   /** Message records, the sandbox messaging API and the usage views' sources. */
   usage: Usage;
 }
@@ -152,6 +155,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     vonage,
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,
+    statistics: new TableStatistics(db),
     usage: buildUsage(db, vonage),
   };
   registerAccountPlatform(services);

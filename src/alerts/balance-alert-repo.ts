@@ -118,13 +118,14 @@ export class BalanceAlertRepo {
     await tx.balanceAlert.update({ where: { id }, data: { liveMessageId }, select: { id: true } });
   }
 
-  /** Accounts that have balance alerts, in id order after `cursor`: the hourly sweep's batches. */
-  async accountIdsAfter(cursor: string, take: number): Promise<string[]> {
-    const rows = await this.db.$queryRaw<{ accountId: string }[]>`
-      SELECT DISTINCT "accountId" FROM "BalanceAlert"
-      WHERE "removedAt" IS NULL AND "accountId" > ${cursor}
-      ORDER BY "accountId" LIMIT ${take}`;
-    return rows.map((r) => r.accountId);
+  /**
+   * One page of the hourly sweep, set-based: of the next `take` accounts with balance
+   * alerts after `cursor`, the ones where some alert must change (see CHANGING_PAGE_SQL).
+   * `last` is the page's last account, the next cursor; undefined when the sweep is done.
+   */
+  async changingPage(cursor: string, take: number, now: Date): Promise<{ last: string | undefined; scanned: number; due: string[] }> {
+    const rows = await this.db.$queryRawUnsafe<{ last: string | null; scanned: number; due: string[] | null }[]>(CHANGING_PAGE_SQL, cursor, take, String(now.getTime()));
+    return { last: rows[0]?.last ?? undefined, scanned: Number(rows[0]?.scanned ?? 0), due: rows[0]?.due ?? [] };
   }
 
   async channelsOf(accountId: string): Promise<string[]> {
@@ -132,3 +133,32 @@ export class BalanceAlertRepo {
     return [...new Set(rows.map((r) => r.channel))];
   }
 }
+
+/**
+ * The balance sweep's selection, one statement a page ($1 cursor, $2 accounts a page, $3
+ * real now in ms). An account is due when one of its alerts would change by the rules in
+ * balance-alert-rules.ts, read loosely so that nothing is missed (the rules decide on the
+ * loaded rows): below the threshold and armed; firing and back above, or below with a
+ * post missing or a balance not yet shown (unless snoozed); resolved and below again, or
+ * clear of the re-arm margin. A Vonage account's balance is Vonage's, not the ledger's:
+ * those are always checked. Every other account's is the maintained balance column.
+ */
+export const CHANGING_PAGE_SQL = `
+WITH page AS (
+  SELECT DISTINCT "accountId" AS id FROM "BalanceAlert"
+   WHERE "removedAt" IS NULL AND "accountId" > $1
+   ORDER BY 1 LIMIT $2::int
+), due AS (
+  SELECT DISTINCT p.id
+    FROM page p
+    JOIN "Account" a ON a.id = p.id AND a."closedAt" IS NULL
+    JOIN "BalanceAlert" al ON al."accountId" = p.id AND al."removedAt" IS NULL
+   CROSS JOIN LATERAL (SELECT to_timestamp(($3::bigint + a."clockOffsetMs") / 1000.0) AT TIME ZONE 'UTC' AS at) t
+   WHERE a.provider = 'vonage'
+      OR (al.state = 'armed' AND a.balance < al.threshold)
+      OR (al.state = 'firing' AND (a.balance >= al.threshold
+            OR ((al."snoozedUntil" IS NULL OR al."snoozedUntil" <= t.at)
+                AND (al."liveMessageId" IS NULL OR al."shownBalance" IS DISTINCT FROM a.balance))))
+      OR (al.state = 'resolved' AND (a.balance < al.threshold OR a.balance >= al.threshold + GREATEST(al.threshold * 0.1, 1)))
+)
+SELECT (SELECT max(id) FROM page) AS last, (SELECT count(*)::int FROM page) AS scanned, ARRAY(SELECT id FROM due ORDER BY id) AS due`;

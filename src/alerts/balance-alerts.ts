@@ -6,6 +6,7 @@ import type { Logger } from "../platform/logger.ts";
 import type { Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
+import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 import { notFound, UserError } from "../core/errors.ts";
 import type { BalanceAlertRecord, BalanceAlertRepo, AlertChanges } from "./balance-alert-repo.ts";
 import type { BalanceFacts, BalanceFactsReader } from "./balance-facts.ts";
@@ -18,6 +19,8 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const SNOOZE_MS = 24 * 3600 * 1000;
 const BATCH = 100;
+/** Accounts a selection page covers: one statement each, a few ids back. */
+const PAGE = 2000;
 
 export interface CheckOutcome {
   posted: number;
@@ -28,6 +31,8 @@ export interface CheckOutcome {
 
 export interface SweepStats {
   accountsChecked: number;
+  /** Accounts the selection looked at; only the accountsChecked among them were loaded. */
+  accountsScanned: number;
   alertsPosted: number;
   alertsUpdated: number;
   alertsResolved: number;
@@ -47,27 +52,37 @@ export interface BalanceAlertsDeps {
 export class BalanceAlerts {
   constructor(private readonly deps: BalanceAlertsDeps) {}
 
-  /** The hourly sweep: every account with balance alerts, in batches, each on its own clock. */
+  /**
+   * The hourly sweep, set-based: one query a page of accounts picks those where some alert
+   * must change, and only those are loaded and checked in full, each on its own clock. An
+   * hour where nothing changes reads one row a page and writes nothing.
+   */
   async checkAll(now: Date, log: Logger): Promise<SweepStats> {
-    const stats: SweepStats = { accountsChecked: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
-    let cursor = "";
-    for (;;) {
-      const ids = await this.deps.repo.accountIdsAfter(cursor, BATCH);
-      if (ids.length === 0) return stats;
-      const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
-      for (const account of accounts) {
-        try {
-          const outcome = await this.checkAccount(account, new Date(now.getTime() + Number(account.clockOffsetMs)));
-          stats.alertsPosted += outcome.posted;
-          stats.alertsUpdated += outcome.updated;
-          stats.alertsResolved += outcome.resolved;
-        } catch (error) {
-          stats.failures++;
-          log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "balance check failed");
-        }
-        stats.accountsChecked++;
+    const concurrency = await sweepConcurrency(this.deps.db);
+    const stats: SweepStats = { accountsChecked: 0, accountsScanned: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
+    for (let cursor = ""; ; ) {
+      const { last, scanned, due } = await this.deps.repo.changingPage(cursor, PAGE, now);
+      if (last === undefined) return stats;
+      stats.accountsScanned += scanned;
+      for (let i = 0; i < due.length; i += BATCH) {
+        const ids = due.slice(i, i + BATCH);
+        const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
+        // Accounts are independent (each alert change is guarded by its version): on
+        // PostgreSQL several are checked at once, which hides the round trips.
+        await forEachLimited(accounts, concurrency, async (account) => {
+          try {
+            const outcome = await this.checkAccount(account, new Date(now.getTime() + Number(account.clockOffsetMs)));
+            stats.alertsPosted += outcome.posted;
+            stats.alertsUpdated += outcome.updated;
+            stats.alertsResolved += outcome.resolved;
+          } catch (error) {
+            stats.failures++;
+            log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "balance check failed");
+          }
+          stats.accountsChecked++;
+        });
       }
-      cursor = ids[ids.length - 1]!;
+      cursor = last;
     }
   }
 

@@ -49,3 +49,27 @@ export function withAccountLock<T>(db: Db, accountId: string, work: (account: Lo
     retry,
   );
 }
+
+/**
+ * The same for a sweep's batch: one transaction locks every account in id order (so two
+ * batches, or a batch and a single-account path, cannot deadlock), reading their
+ * maintained balances in the same statement. Accounts that do not exist are left out.
+ */
+export function withAccountLocks<T>(db: Db, accountIds: string[], work: (accounts: Map<string, LockedAccount>) => Promise<T>, retry?: RetryOptions): Promise<T> {
+  const ids = [...new Set(accountIds)].sort();
+  return retryConflicts(
+    () =>
+      db.$transaction(async (tx) => {
+        const rows = await tx.$queryRawUnsafe<{ id: string; balance: string }[]>(
+          `SELECT id, "balance"::text AS balance FROM "Account" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+          ids,
+        );
+        const accounts = new Map(rows.map((r) => [r.id, { tx, accountId: r.id, balance: new Decimal(r.balance) } as LockedAccount]));
+        return work(accounts);
+      }, SWEEP_TRANSACTION_OPTIONS),
+    retry,
+  );
+}
+
+// A batch of hundreds of accounts does more in its transaction than one spend.
+const SWEEP_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 120_000 } as const;

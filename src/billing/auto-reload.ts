@@ -119,9 +119,23 @@ export class AutoReloads {
     });
   }
 
-  /** Accounts with auto-reload on, in batches, for the job. */
-  async enabledAfter(cursor: string, take: number): Promise<string[]> {
-    const rows = await this.db.autoReload.findMany({ where: { enabled: true, accountId: { gt: cursor } }, orderBy: { accountId: "asc" }, take, select: { accountId: true } });
-    return rows.map((r) => r.accountId);
+  /**
+   * The job's work, set-based: accounts with auto-reload on whose balance is below their
+   * threshold and that have no reload on its way, after `cursor` in id order, with their
+   * clock offsets. Only these are checked in full; a pass where nobody is below the
+   * threshold is one query per page and writes nothing.
+   */
+  async dueAfter(cursor: string, take: number): Promise<{ accountId: string; offsetMs: number }[]> {
+    const rows = await this.db.$queryRawUnsafe<{ accountId: string; offset: string }[]>(AUTO_RELOAD_DUE_SQL, cursor, take);
+    return rows.map((r) => ({ accountId: r.accountId, offsetMs: Number(r.offset) }));
   }
 }
+
+/** Exported for the plan test and the benchmark's floor ($1 cursor, $2 limit). */
+export const AUTO_RELOAD_DUE_SQL = `SELECT r."accountId", a."clockOffsetMs"::text AS "offset"
+   FROM "AutoReload" r JOIN "Account" a ON a.id = r."accountId"
+  WHERE r.enabled AND r."accountId" > $1 AND a."closedAt" IS NULL
+    AND a.balance < r.threshold
+    AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p."accountId" = r."accountId" AND p.origin = 'autoreload' AND p.status IN ('processing', 'pending'))
+  ORDER BY r."accountId"
+  LIMIT $2::int`;

@@ -3,6 +3,7 @@
 import type { Services } from "../services.ts";
 import type { Config } from "../config.ts";
 import type { JobDefinition } from "../jobs/job-runner.ts";
+import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 
 const BATCH = 200;
 /** Settlements are not configurable: money arriving 10 minutes late is fine. */
@@ -14,18 +15,22 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
       name: "auto-reload",
       schedule: config.jobs.autoReloadCron,
       async run(now) {
-        let cursor = "";
         let checked = 0;
         let reloaded = 0;
-        for (;;) {
-          const batch = await services.billing.autoReload.enabledAfter(cursor, BATCH);
-          if (batch.length === 0) return { checked, reloaded };
-          for (const [accountId, at] of await accountTimes(services, batch, now)) {
-            if (await services.billing.autoReload.check(accountId, at)) reloaded++;
+        // Each account's reload is its own (keyed per account and slot): on PostgreSQL
+        // several run at once, which hides the round trips.
+        const concurrency = await sweepConcurrency(services.db);
+        for (let cursor = ""; ; ) {
+          const batch = await services.billing.autoReload.dueAfter(cursor, BATCH);
+          if (batch.length === 0) break;
+          await forEachLimited(batch, concurrency, async ({ accountId, offsetMs }) => {
+            if (await services.billing.autoReload.check(accountId, new Date(now.getTime() + offsetMs))) reloaded++;
             checked++;
-          }
-          cursor = batch[batch.length - 1]!;
+          });
+          cursor = batch[batch.length - 1]!.accountId;
         }
+        await services.statistics.afterBulkChange(reloaded, ["Payment", "LedgerEntry", "AccountEvent"]);
+        return { checked, reloaded };
       },
     },
     {

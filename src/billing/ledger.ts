@@ -38,6 +38,42 @@ export class Ledger {
     return new Decimal(row?.balance.toString() ?? "0");
   }
 
+  /**
+   * Records many postings in two statements, each once per reference (a repeat is
+   * skipped), for sweeps holding every account's lock (withAccountLocks) that have checked
+   * the cover themselves; the maintained balances move by what was inserted. Returns how
+   * many were new.
+   */
+  async postManyIn(accounts: Map<string, LockedAccount>, postings: LedgerPosting[]): Promise<number> {
+    if (postings.length === 0) return 0;
+    const first = accounts.get(postings[0]!.accountId);
+    if (!first || postings.some((p) => !accounts.has(p.accountId))) throw new Error("postManyIn: every posting's account must be locked");
+    const { tx } = first;
+    const inserted = await tx.$queryRawUnsafe<{ accountId: string; amount: string }[]>(
+      `INSERT INTO "LedgerEntry" (id, "accountId", kind, amount, description, ref, "createdAt")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamp[])
+       ON CONFLICT ("accountId", ref) DO NOTHING
+       RETURNING "accountId", amount::text AS amount`,
+      postings.map(() => newId("led")),
+      postings.map((p) => p.accountId),
+      postings.map((p) => p.kind),
+      postings.map((p) => p.amount.toString()),
+      postings.map((p) => p.description),
+      postings.map((p) => p.ref),
+      postings.map((p) => p.at.toISOString()),
+    );
+    const moved = new Map<string, Decimal>();
+    for (const row of inserted) moved.set(row.accountId, (moved.get(row.accountId) ?? new Decimal(0)).plus(row.amount));
+    if (moved.size === 0) return 0;
+    await tx.$executeRawUnsafe(
+      `UPDATE "Account" a SET "balance" = a."balance" + v.delta FROM unnest($1::text[], $2::numeric[]) AS v(id, delta) WHERE a.id = v.id`,
+      [...moved.keys()],
+      [...moved.values()].map((d) => d.toString()),
+    );
+    for (const [id, delta] of moved) accounts.get(id)!.balance = accounts.get(id)!.balance.plus(delta);
+    return inserted.length;
+  }
+
   /** Records a posting once per reference; a repeat returns the current balance. */
   async post(posting: LedgerPosting): Promise<PostingResult> {
     return withAccountLock(this.db, posting.accountId, (account) => this.postIn(account, posting, false));

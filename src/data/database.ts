@@ -27,10 +27,12 @@ export interface Database {
 }
 
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
-  const { adapterFactory, closeDriver } = await openAdapter(target);
+  const { adapterFactory, closeDriver, pglite } = await openAdapter(target);
   if (options.migrate !== false) {
     if (target.kind === "postgres") await withStartupLock(target.url, () => applyMigrations(adapterFactory));
-    else await applyMigrations(adapterFactory);
+    // PGlite gathers no statistics by itself (no autovacuum): a migration that changed
+    // tables leaves the planner blind until the next housekeeping run otherwise.
+    else if ((await applyMigrations(adapterFactory)).length > 0) await pglite?.exec("ANALYZE");
   }
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
@@ -74,7 +76,7 @@ const STARTUP_LOCK = 5_402_017_711;
 async function openAdapter(target: DatabaseTarget) {
   if (target.kind === "postgres") {
     const adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
-    return { adapterFactory, closeDriver: async () => {} };
+    return { adapterFactory, closeDriver: async () => {}, pglite: undefined };
   }
   const fresh = target.dataDir === "memory://" || !existsSync(path.join(target.dataDir, "PG_VERSION"));
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
@@ -85,6 +87,7 @@ async function openAdapter(target: DatabaseTarget) {
   const adapterFactory = new PrismaPGlite(pglite);
   return {
     adapterFactory,
+    pglite,
     closeDriver: async () => {
       if (!pglite.closed) await pglite.close();
     },

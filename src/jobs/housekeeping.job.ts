@@ -31,7 +31,10 @@ export function housekeepingJob(services: Services): JobDefinition {
       const { count: verifications } = await db.verification.deleteMany({ where: { expiresAt: { lt: before } } });
       const mismatches = await balanceMismatches(db);
       if (mismatches.count > 0) log.error({ count: mismatches.count, sample: mismatches.sample }, "maintained balances differ from the ledger");
-      return { expiredActions, idempotency, outbox, fanouts, verifications, balanceMismatches: mismatches.count };
+      // The embedded database gathers no planner statistics by itself: without them its
+      // sweeps plan nested loops over full scans as tables grow.
+      const analyzed = (await services.statistics.refreshIfEmbedded()) ? 1 : 0;
+      return { expiredActions, idempotency, outbox, fanouts, verifications, balanceMismatches: mismatches.count, analyzed };
     },
   };
 }

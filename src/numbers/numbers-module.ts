@@ -14,8 +14,8 @@ import { formatMsisdn } from "./msisdn.ts";
 let sharedInventory: SandboxInventory | undefined;
 export const sandboxInventory = (): SandboxInventory => (sharedInventory ??= new SandboxInventory());
 
-export function renewalsOf(services: Pick<Services, "db" | "ledger" | "events">): Renewals {
-  return new Renewals(services.db, new RentalsRepository(services.db), services.ledger, services.events);
+export function renewalsOf(services: Pick<Services, "db" | "ledger" | "events"> & Partial<Pick<Services, "statistics">>): Renewals {
+  return new Renewals(services.db, new RentalsRepository(services.db), services.ledger, services.events, services.statistics);
 }
 
 export function installNumbers(services: Services): void {

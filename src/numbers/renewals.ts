@@ -5,17 +5,12 @@ import type { Db } from "../data/database.ts";
 import type { Ledger } from "../billing/ledger.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
 import type { Logger } from "../platform/logger.ts";
-import { Decimal, formatMoney } from "../core/money.ts";
-import { renewalDate, formatDay } from "./renewal-dates.ts";
-import { rentalSelect, type RentalsRepository } from "./rentals-repository.ts";
-import { withAccountLock, type LockedAccount } from "../billing/account-lock.ts";
-import { rentRef } from "./sandbox-number-provider.ts";
+import type { TableStatistics } from "../data/table-statistics.ts";
+import { formatMoney } from "../core/money.ts";
+import { formatDay } from "./renewal-dates.ts";
+import type { RentalsRepository } from "./rentals-repository.ts";
+import { renewBatch, type DueItem, type Outcome } from "./renewals-batch.ts";
 import { formatMsisdn } from "./msisdn.ts";
-
-type Outcome =
-  | { state: "current" }
-  | { state: "renewed"; msisdn: string; price: Decimal; dueAt: Date }
-  | { state: "released"; msisdn: string; price: Decimal; balance: Decimal; dueAt: Date; period: number; accountId: string };
 
 export interface RenewalStats {
   renewed: number;
@@ -23,91 +18,67 @@ export interface RenewalStats {
   notes: string[];
 }
 
+const BATCH = 500;
+
 export class Renewals {
   constructor(
     private readonly db: Db,
     private readonly rentals: RentalsRepository,
     private readonly ledger: Ledger,
     private readonly events: AccountEvents,
+    private readonly statistics?: TableStatistics,
   ) {}
 
   /**
-   * The daily sweep: every sandbox rental due at its account's now, in batches. A rental
-   * that fails is logged and skipped, so it cannot hold up the others; the next run
-   * retries it, and the ledger references keep every period charged once.
+   * The daily sweep: every sandbox rental due at its account's now, in batches of one
+   * transaction each. A batch that fails is retried rental by rental, so one bad rental
+   * cannot hold up the others; the next run retries it, and the ledger references keep
+   * every period charged once.
    */
   async runDue(realNow: Date, options: { batchSize?: number; log?: Logger } = {}): Promise<RenewalStats & { batches: number; failed: number }> {
     const stats = { renewed: 0, released: 0, notes: [] as string[], batches: 0, failed: 0 };
+    const dueBy = await this.rentals.latestAccountNow(realNow);
     for (let cursor = ""; ; ) {
-      const batch = await this.rentals.dueBatch(realNow, cursor, options.batchSize ?? 200);
-      if (batch.length === 0) return { ...stats, notes: [] };
+      const batch = await this.rentals.dueBatch(realNow, cursor, options.batchSize ?? BATCH, dueBy);
+      if (batch.length === 0) break;
       stats.batches++;
-      for (const due of batch) {
-        try {
-          add(stats, await this.renew(due.id, new Date(realNow.getTime() + due.offsetMs)));
-        } catch (error) {
-          stats.failed++;
-          options.log?.error({ rentalId: due.id, err: { message: (error as Error).message } }, "could not renew a number");
+      const items = batch.map((due) => ({ rentalId: due.id, at: new Date(realNow.getTime() + due.offsetMs) }));
+      try {
+        add(stats, await this.renewItems(items));
+      } catch {
+        for (const item of items) {
+          try {
+            add(stats, await this.renew(item.rentalId, item.at));
+          } catch (error) {
+            stats.failed++;
+            options.log?.error({ rentalId: item.rentalId, err: { message: (error as Error).message } }, "could not renew a number");
+          }
         }
       }
       cursor = batch[batch.length - 1]!.id;
     }
+    await this.statistics?.afterBulkChange(stats.renewed + stats.released, ["NumberRental", "LedgerEntry"]);
+    return { ...stats, notes: [] };
   }
 
   /** Everything one account owes at `at` (its own time): what `sandbox advance` replays. */
   async renewAccount(accountId: string, at: Date): Promise<RenewalStats> {
     const stats: RenewalStats = { renewed: 0, released: 0, notes: [] };
-    for (const id of await this.rentals.dueOfAccount(accountId, at)) add(stats, await this.renew(id, at));
+    const ids = await this.rentals.dueOfAccount(accountId, at);
+    add(stats, await this.renewItems(ids.map((rentalId) => ({ rentalId, at }))));
     return stats;
   }
 
   /** Charges every period of one rental due by `now`, oldest first. */
-  async renew(rentalId: string, now: Date): Promise<Outcome[]> {
-    const head = await this.db.numberRental.findUnique({ where: { id: rentalId }, select: { accountId: true } });
-    if (!head) return [];
-    const outcomes: Outcome[] = [];
-    for (;;) {
-      // Serialises with rents, charges, cancels and other renewers of this account.
-      const outcome = await withAccountLock(this.db, head.accountId, (account) => this.renewOnce(account, rentalId, now));
-      if (outcome.state === "current") return outcomes;
-      outcomes.push(outcome);
-      if (outcome.state === "released") {
-        await this.announceRelease(rentalId, outcome);
-        return outcomes;
-      }
-    }
+  renew(rentalId: string, now: Date): Promise<Outcome[]> {
+    return this.renewItems([{ rentalId, at: now }]);
   }
 
-  private async renewOnce(account: LockedAccount, rentalId: string, now: Date): Promise<Outcome> {
-    const { tx } = account;
-    const rental = await tx.numberRental.findUnique({ where: { id: rentalId }, select: { ...rentalSelect, releasedAt: true } });
-    if (!rental || rental.releasedAt || rental.nextRenewalAt > now) return { state: "current" };
-    const period = rental.periodsPaid;
-    const price = new Decimal(rental.monthlyPrice.toString());
-    const dueAt = rental.nextRenewalAt;
-    const balance = account.balance;
-    if (balance.lessThan(price)) {
-      await this.rentals.release(rental.id, dueAt, "unpaid", tx);
-      return { state: "released", msisdn: rental.msisdn, price, balance, dueAt, period, accountId: rental.accountId };
-    }
-    await this.ledger.postIn(
-      account,
-      {
-        kind: "rent",
-        amount: price.negated(),
-        description: `Rent of ${formatMsisdn(rental.msisdn)}, month from ${formatDay(dueAt)}`,
-        ref: rentRef(rental.id, period),
-        at: dueAt,
-      },
-      true,
-    );
-    const { count } = await tx.numberRental.updateMany({
-      where: { id: rental.id, periodsPaid: period },
-      data: { periodsPaid: period + 1, nextRenewalAt: renewalDate(rental.subscribedAt, period + 1) },
-    });
-    // Cannot happen under the account lock; if it did, roll the charge back rather than loop.
-    if (count !== 1) throw new Error(`Rental ${rental.id} changed while period ${period} was being renewed`);
-    return { state: "renewed", msisdn: rental.msisdn, price, dueAt };
+  private async renewItems(items: DueItem[]): Promise<Outcome[]> {
+    if (items.length === 0) return [];
+    const outcomes = await renewBatch(this.db, this.ledger, items);
+    for (const outcome of outcomes) if (outcome.state === "released") await this.announceRelease(outcome.rentalId, outcome);
+    return outcomes;
   }
 
   private async announceRelease(rentalId: string, outcome: Extract<Outcome, { state: "released" }>): Promise<void> {

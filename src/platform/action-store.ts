@@ -26,6 +26,16 @@ export class ActionStore {
     return id;
   }
 
+  /** Stores several actions in one statement (a message's buttons); references in the same order. */
+  async putMany(actions: Action[], ttlMs = REPLY_ACTION_TTL_MS): Promise<string[]> {
+    if (actions.length === 0) return [];
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    const rows = actions.map((action) => ({ id: newToken(12), action: action as object, createdAt: now, expiresAt }));
+    await this.db.actionRef.createMany({ data: rows });
+    return rows.map((r) => r.id);
+  }
+
   async get(id: string): Promise<Action | undefined> {
     const row = await this.db.actionRef.findUnique({ where: { id }, select: { action: true, expiresAt: true } });
     if (!row || row.expiresAt < this.clock.now()) return undefined;

@@ -78,10 +78,15 @@ describe("renewals job", () => {
     const [broken] = await rentNumbers(account, { country: "GB", type: "landline" }, 3);
     const renewals = renewalsOf(app.services);
     const brokenId = (await app.services.db.numberRental.findFirstOrThrow({ where: { msisdn: broken! }, select: { id: true } })).id;
-    const renew = renewals.renew.bind(renewals);
-    renewals.renew = async (id, now) => (id === brokenId ? Promise.reject(new Error("disk on fire")) : renew(id, now));
+    // A real failure inside the database: any write to that one rental is refused.
+    const { db } = app.services;
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_rental() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$ LANGUAGE plpgsql`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse BEFORE UPDATE ON "NumberRental" FOR EACH ROW WHEN (OLD.id = '${brokenId}') EXECUTE FUNCTION refuse_rental()`);
     app.clock.set(new Date("2026-02-15T00:15:00Z"));
-    expect(await renewals.runDue(app.clock.now(), { batchSize: 1 })).toMatchObject({ renewed: 2, failed: 1, batches: 3 });
+    // One batch holding all three: it fails as a whole, then each rental is tried on its own.
+    expect(await renewals.runDue(app.clock.now())).toMatchObject({ renewed: 2, failed: 1, batches: 1 });
+    expect(await renewals.runDue(app.clock.now(), { batchSize: 1 })).toMatchObject({ renewed: 0, failed: 1, batches: 1 });
+    await db.$executeRawUnsafe(`DROP TRIGGER refuse ON "NumberRental"`);
     expect(await renewalsOf(app.services).runDue(app.clock.now())).toMatchObject({ renewed: 1, failed: 0 });
   });
 

@@ -6,10 +6,11 @@ import type { Action, Block, Reply } from "../view.ts";
 export async function attachActionRefs(reply: Reply, store: ActionStore, ttlMs?: number): Promise<Reply> {
   const message = reply.message;
   const form = reply.form;
-  const tasks: Promise<void>[] = [];
+  // Every action of the reply is stored in one statement: a channel post with three
+  // buttons cost three inserts before, most of a newly firing alert's time in a sweep.
+  const pending: { action: Action; set: (ref: string) => void }[] = [];
   const assign = (holder: { action: Action; ref?: string }) => {
-    if (holder.ref) return;
-    tasks.push(store.put(holder.action, ttlMs).then((ref) => void (holder.ref = ref)));
+    if (!holder.ref) pending.push({ action: holder.action, set: (ref) => void (holder.ref = ref) });
   };
   const blocks: Block[] | undefined = message?.blocks.map((block) => {
     if (block.type === "buttons") {
@@ -26,12 +27,15 @@ export async function attachActionRefs(reply: Reply, store: ActionStore, ttlMs?:
   });
   const pagination = message?.pagination ? { ...message.pagination } : undefined;
   if (pagination?.previous && !pagination.previousRef) {
-    tasks.push(store.put(pagination.previous, ttlMs).then((r) => void (pagination.previousRef = r)));
+    pending.push({ action: pagination.previous, set: (r) => void (pagination.previousRef = r) });
   }
-  if (pagination?.next && !pagination.nextRef) tasks.push(store.put(pagination.next, ttlMs).then((r) => void (pagination.nextRef = r)));
+  if (pagination?.next && !pagination.nextRef) pending.push({ action: pagination.next, set: (r) => void (pagination.nextRef = r) });
   let formRef: string | undefined = form?.ref;
-  if (form && !formRef) tasks.push(store.put({ command: form.command, args: form.fixedArgs }).then((r) => void (formRef = r)));
-  await Promise.all(tasks);
+  // A form's reference keeps the store's default lifetime, as before.
+  const formPending = form && !formRef ? [{ action: { command: form.command, args: form.fixedArgs } as Action, set: (r: string) => void (formRef = r) }] : [];
+  const refs = await store.putMany(pending.map((p) => p.action), ttlMs);
+  refs.forEach((ref, i) => pending[i]!.set(ref));
+  for (const item of formPending) item.set((await store.putMany([item.action]))[0]!);
   return {
     ...reply,
     message: message && blocks ? { ...message, blocks, pagination } : message,
