@@ -3,6 +3,7 @@
 // guarded by the alert's version, so a retried or concurrent check posts once.
 import type { Db } from "../data/database.ts";
 import type { Logger } from "../platform/logger.ts";
+import type { JobProgress } from "../jobs/job-runner.ts";
 import type { Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
@@ -48,9 +49,9 @@ export class BalanceAlerts {
   constructor(private readonly deps: BalanceAlertsDeps) {}
 
   /** The hourly sweep: every account with balance alerts, in batches, each on its own clock. */
-  async checkAll(now: Date, log: Logger): Promise<SweepStats> {
+  async checkAll(now: Date, log: Logger, progress?: JobProgress): Promise<SweepStats> {
     const stats: SweepStats = { accountsChecked: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
-    let cursor = "";
+    let cursor = progress?.resumeAfter ?? "";
     for (;;) {
       const ids = await this.deps.repo.accountIdsAfter(cursor, BATCH);
       if (ids.length === 0) return stats;
@@ -68,6 +69,7 @@ export class BalanceAlerts {
         stats.accountsChecked++;
       }
       cursor = ids[ids.length - 1]!;
+      await progress?.save(cursor);
     }
   }
 

@@ -13,8 +13,8 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
     {
       name: "auto-reload",
       schedule: config.jobs.autoReloadCron,
-      async run(now) {
-        let cursor = "";
+      async run(now, _log, progress) {
+        let cursor = progress?.resumeAfter ?? "";
         let checked = 0;
         let reloaded = 0;
         for (;;) {
@@ -25,14 +25,15 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
             checked++;
           }
           cursor = batch[batch.length - 1]!;
+          await progress?.save(cursor);
         }
       },
     },
     {
       name: "payment-settlements",
       schedule: SETTLEMENTS_CRON,
-      async run(now) {
-        let cursor = "";
+      async run(now, _log, progress) {
+        let cursor = progress?.resumeAfter ?? "";
         let settled = 0;
         for (;;) {
           const rows = await services.db.payment.findMany({
@@ -48,6 +49,7 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
             settled += (await services.billing.payments.settleDue(accountId, at)).length;
           }
           cursor = ids[ids.length - 1]!;
+          await progress?.save(cursor);
         }
       },
     },

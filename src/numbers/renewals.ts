@@ -5,6 +5,7 @@ import type { Db } from "../data/database.ts";
 import type { Ledger } from "../billing/ledger.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
 import type { Logger } from "../platform/logger.ts";
+import type { JobProgress } from "../jobs/job-runner.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
 import { renewalDate, formatDay } from "./renewal-dates.ts";
 import { rentalSelect, type RentalsRepository, type Tx } from "./rentals-repository.ts";
@@ -35,9 +36,9 @@ export class Renewals {
    * that fails is logged and skipped, so it cannot hold up the others; the next run
    * retries it, and the ledger references keep every period charged once.
    */
-  async runDue(realNow: Date, options: { batchSize?: number; log?: Logger } = {}): Promise<RenewalStats & { batches: number; failed: number }> {
+  async runDue(realNow: Date, options: { batchSize?: number; log?: Logger; progress?: JobProgress } = {}): Promise<RenewalStats & { batches: number; failed: number }> {
     const stats = { renewed: 0, released: 0, notes: [] as string[], batches: 0, failed: 0 };
-    for (let cursor = ""; ; ) {
+    for (let cursor = options.progress?.resumeAfter ?? ""; ; ) {
       const batch = await this.rentals.dueBatch(realNow, cursor, options.batchSize ?? 200);
       if (batch.length === 0) return { ...stats, notes: [] };
       stats.batches++;
@@ -50,6 +51,7 @@ export class Renewals {
         }
       }
       cursor = batch[batch.length - 1]!.id;
+      await options.progress?.save(cursor);
     }
   }
 
