@@ -9,6 +9,8 @@ import { addMethod, buttonRef, createBillingTestApp, type BillingTestApp } from 
 import type { AccountRecord } from "../../src/accounts/directory.ts";
 import { COMMAND_LEASE_MS } from "../../src/platform/idempotency.ts";
 
+// A busy machine may take a while; only the outcome is asserted, never the time.
+const WAIT = { timeout: 60_000, interval: 50 };
 let app: BillingTestApp;
 let account: AccountRecord;
 
@@ -30,7 +32,7 @@ describe("a command killed mid-run", () => {
     // The process dies while the processor is being asked: the payment stays "processing".
     vi.spyOn(app.services.billing.processor, "charge").mockImplementationOnce(never);
     void app.dispatch({ kind: "action", ref });
-    await vi.waitFor(async () => expect(await app.services.db.payment.count({ where: { accountId: account.id, status: "processing" } })).toBe(1));
+    await vi.waitFor(async () => expect(await app.services.db.payment.count({ where: { accountId: account.id, status: "processing" } })).toBe(1), WAIT);
 
     const tooSoon = await app.dispatch({ kind: "action", ref });
     expect(tooSoon.text).toContain("already being processed");
@@ -54,7 +56,7 @@ describe("a command killed mid-run", () => {
     // Charged and credited; the process dies before the answer is recorded.
     vi.spyOn(app.services.idempotency, "complete").mockImplementationOnce(never);
     void app.dispatch({ kind: "action", ref });
-    await vi.waitFor(async () => expect(await balance()).toBe((Number(before) + 30).toFixed(2)));
+    await vi.waitFor(async () => expect(await balance()).toBe((Number(before) + 30).toFixed(2)), WAIT);
 
     app.clock.advance(COMMAND_LEASE_MS + 60_000);
     const retried = await app.dispatch({ kind: "action", ref });
