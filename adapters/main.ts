@@ -4,6 +4,7 @@
 import { loadConfig, describeConfigError, type Config } from "../src/config.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { guardProcess } from "../src/platform/process-guard.ts";
+import { createLogDestination } from "../src/platform/log-destination.ts";
 import { startApp } from "./app.ts";
 import { runConsole } from "./console/console-adapter.ts";
 import path from "node:path";
@@ -16,7 +17,8 @@ try {
   process.exit(2);
 }
 
-const log = createLogger(config.logLevel);
+const logOut = createLogDestination(process.stdout);
+const log = createLogger(config.logLevel, logOut);
 guardProcess(log);
 const consoleWanted = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
 const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? process.stdout : undefined });
@@ -36,14 +38,16 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, "shutting down: finishing in-flight work");
-  const timer = setTimeout(() => {
+  // Armed before anything else, so nothing the shutdown does (or a log reader that went
+  // away) can keep the process alive past it.
+  setTimeout(() => {
     log.error("shutdown took too long; exiting");
     process.exit(1);
   }, 4_500);
+  log.info({ signal }, "shutting down: finishing in-flight work");
   await app.stop();
-  clearTimeout(timer);
-  log.info("stopped");
+  log.info({ logLines: logOut.stats() }, "stopped");
+  await logOut.drain(300);
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -133,7 +133,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     settings,
     registry: new CommandRegistry(allCommands),
     actions,
-    idempotency: new IdempotencyStore(db),
+    idempotency: new IdempotencyStore(db, clock),
     audit: new AuditLog(db),
     directory,
     jobs: new JobRunner(db, clock, log, instanceId),

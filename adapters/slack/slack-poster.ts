@@ -2,6 +2,9 @@
 // to the user's direct messages with the app (invitations); a replaceRef ("CHANNEL:ts")
 // edits the earlier post in place. The outbox owns retries, so the client here never
 // retries or waits out a 429 itself: it reports it with Retry-After and returns.
+// Each new post carries its outbox id as message metadata; a retry of a post whose earlier
+// attempt has no recorded answer (the process died after Slack accepted it, or the answer
+// was lost) first looks for that id in the channel's recent history, so it posts once.
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { DeliveryError, type ChannelPoster, type PostResult } from "../../src/core/channel-poster.ts";
 import type { Message } from "../../src/core/view.ts";
@@ -20,7 +23,7 @@ export class SlackPoster implements ChannelPoster {
     private readonly clientOptions: Pick<WebClientOptions, "slackApiUrl" | "logger" | "fetch"> = {},
   ) {}
 
-  async post(channel: string, message: Message, replaceRef?: string): Promise<PostResult> {
+  async post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean): Promise<PostResult> {
     const address = parseSlackAddress(channel);
     if (!address) throw new DeliveryError(`"${channel}" is not a Slack address (slack:TEAM:CHANNEL or slack:TEAM:@USER)`, false);
     const token = await this.tokenFor(address.teamId);
@@ -34,7 +37,12 @@ export class SlackPoster implements ChannelPoster {
         return { ref: replaceRef };
       }
       const channelId = "channelId" in address ? address.channelId : await openDirect(client, address.userId);
-      const posted = await client.chat.postMessage({ channel: channelId, blocks, text });
+      if (idempotencyKey && mayBeThere) {
+        const earlier = await findPosted(client, channelId, idempotencyKey);
+        if (earlier) return { ref: `${channelId}:${earlier}` };
+      }
+      const metadata = idempotencyKey ? { event_type: POST_EVENT_TYPE, event_payload: { outbox_id: idempotencyKey } } : undefined;
+      const posted = await client.chat.postMessage({ channel: channelId, blocks, text, ...(metadata ? { metadata } : {}) });
       return { ref: `${posted.channel ?? channelId}:${posted.ts}` };
     } catch (error) {
       throw toDeliveryError(error);
@@ -49,6 +57,29 @@ export class SlackPoster implements ChannelPoster {
     }
     return client;
   }
+}
+
+/** The metadata event type of Switchboard's channel posts (Slack: a-z, 0-9, _ only). */
+export const POST_EVENT_TYPE = "switchboard_post";
+/** How far back a retry looks: one page of the channel's newest messages. */
+const HISTORY_LOOKBACK = 100;
+
+/**
+ * The ts of a message already posted for this outbox id, if the channel's recent history
+ * has one. Without the history scopes (an install from before they were asked for) the
+ * lookup cannot be made and the post goes ahead, as it did before.
+ */
+async function findPosted(client: WebClient, channelId: string, outboxId: string): Promise<string | undefined> {
+  let history;
+  try {
+    history = await client.conversations.history({ channel: channelId, limit: HISTORY_LOOKBACK, include_all_metadata: true });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code === "missing_scope" || code === "not_in_channel") return undefined;
+    throw error;
+  }
+  const found = history.messages?.find((m) => m.metadata?.event_type === POST_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.outbox_id === outboxId);
+  return found?.ts;
 }
 
 export async function openDirect(client: WebClient, userId: string): Promise<string> {

@@ -9,6 +9,8 @@ export const WEB_API_METHODS: Record<string, readonly string[]> = {
   "chat.postEphemeral": ["chat:write"],
   "chat.update": ["chat:write"],
   "conversations.open": ["im:write"],
+  // A retried channel post looks for its own earlier message (by metadata) before posting.
+  "conversations.history": ["channels:history", "groups:history", "im:history"],
   "files.getUploadURLExternal": ["files:write"],
   "files.completeUploadExternal": ["files:write"],
   "views.open": [],

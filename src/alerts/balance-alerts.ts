@@ -3,6 +3,7 @@
 // guarded by the alert's version, so a retried or concurrent check posts once.
 import type { Db } from "../data/database.ts";
 import type { Logger } from "../platform/logger.ts";
+import type { JobProgress } from "../jobs/job-runner.ts";
 import type { Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
@@ -57,10 +58,10 @@ export class BalanceAlerts {
    * must change, and only those are loaded and checked in full, each on its own clock. An
    * hour where nothing changes reads one row a page and writes nothing.
    */
-  async checkAll(now: Date, log: Logger): Promise<SweepStats> {
+  async checkAll(now: Date, log: Logger, progress?: JobProgress): Promise<SweepStats> {
     const concurrency = await sweepConcurrency(this.deps.db);
     const stats: SweepStats = { accountsChecked: 0, accountsScanned: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
-    for (let cursor = ""; ; ) {
+    for (let cursor = progress?.resumeAfter ?? ""; ; ) {
       const { last, scanned, due } = await this.deps.repo.changingPage(cursor, PAGE, now);
       if (last === undefined) return stats;
       stats.accountsScanned += scanned;
@@ -83,6 +84,7 @@ export class BalanceAlerts {
         });
       }
       cursor = last;
+      await progress?.save(cursor);
     }
   }
 

@@ -11,7 +11,7 @@ export function balanceCheckJob(alerts: BalanceAlerts, schedule: string): JobDef
   return {
     name: BALANCE_CHECK_JOB,
     schedule,
-    run: (now, log) => alerts.checkAll(now, log),
+    run: (now, log, progress) => alerts.checkAll(now, log, progress),
   };
 }
 

@@ -14,7 +14,7 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
     {
       name: "auto-reload",
       schedule: config.jobs.autoReloadCron,
-      async run(now) {
+      async run(now, _log, progress) {
         let checked = 0;
         let reloaded = 0;
         // Each account's reload is its own (keyed per account and slot): on PostgreSQL
@@ -28,6 +28,7 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
             checked++;
           });
           cursor = batch[batch.length - 1]!.accountId;
+          await progress?.save(cursor);
         }
         await services.statistics.afterBulkChange(reloaded, ["Payment", "LedgerEntry", "AccountEvent"]);
         return { checked, reloaded };
@@ -36,8 +37,8 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
     {
       name: "payment-settlements",
       schedule: SETTLEMENTS_CRON,
-      async run(now) {
-        let cursor = "";
+      async run(now, _log, progress) {
+        let cursor = progress?.resumeAfter ?? "";
         let settled = 0;
         for (;;) {
           const rows = await services.db.payment.findMany({
@@ -53,6 +54,7 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
             settled += (await services.billing.payments.settleDue(accountId, at)).length;
           }
           cursor = ids[ids.length - 1]!;
+          await progress?.save(cursor);
         }
       },
     },

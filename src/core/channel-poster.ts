@@ -16,8 +16,11 @@ export interface ChannelPoster {
    * message `replaceRef` in place when given. Throws DeliveryError when it cannot.
    * `idempotencyKey` names the post (the outbox row): a platform that can deduplicate on
    * it (Discord's nonce) turns a repeated attempt after an unrecorded success into nothing.
+   * `mayBeThere` says an earlier attempt of this post ended without a recorded answer (a
+   * crash, a timeout): a platform that can look its recent messages up for the key (Slack's
+   * message metadata) returns the earlier message instead of posting it twice.
    */
-  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string): Promise<PostResult>;
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean): Promise<PostResult>;
 }
 
 export class DeliveryError extends Error {

@@ -9,14 +9,37 @@ import { Prisma } from "../generated/prisma/client.ts";
 
 export type JobStats = Record<string, number | string>;
 
+/**
+ * Where a sweep stands. A run saves its cursor after each batch it finished; a run taken
+ * over from a dead instance starts after `resumeAfter` instead of from the beginning.
+ */
+export interface JobProgress {
+  resumeAfter: string;
+  save(cursor: string): Promise<void>;
+}
+
 export interface JobDefinition {
   name: string;
   /** A cron expression (node-cron syntax, minute resolution). */
   schedule: string;
-  run(now: Date, log: Logger): Promise<JobStats>;
+  /** `progress` is given by the job runner; a direct call sweeps everything. */
+  run(now: Date, log: Logger, progress?: JobProgress): Promise<JobStats>;
 }
 
-export type SlotOutcome = { state: "ran"; stats: JobStats } | { state: "taken" } | { state: "failed"; error: string };
+export type SlotOutcome = { state: "ran"; stats: JobStats; resumed?: ResumedRun } | { state: "taken"; resumed?: ResumedRun } | { state: "failed"; error: string; resumed?: ResumedRun };
+
+/** An abandoned run this tick finished first. */
+export interface ResumedRun {
+  slot: string;
+  from: string;
+  outcome: "ran" | "failed";
+}
+
+/**
+ * How long a run owns its slot without a sign of life. Each saved batch renews it; a run
+ * that does not renew it in this time is taken to be dead and resumed by the next tick.
+ */
+export const JOB_LEASE_MS = 10 * 60_000;
 
 export class JobRunner {
   private readonly tasks: { stop(): void | Promise<void> }[] = [];
@@ -35,17 +58,51 @@ export class JobRunner {
   }
 
   async runSlot(job: JobDefinition, slot: string): Promise<SlotOutcome> {
+    const resumed = await this.resumeAbandoned(job);
     const id = newId("run");
     const startedAt = this.clock.now();
     try {
-      await this.db.jobRun.create({ data: { id, job: job.name, slot, instance: this.instanceId, startedAt } });
+      await this.db.jobRun.create({ data: { id, job: job.name, slot, instance: this.instanceId, startedAt, leaseUntil: this.leaseFrom(startedAt) } });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { state: "taken" };
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { state: "taken", resumed };
       throw error;
     }
+    return { ...(await this.execute(job, id, slot, startedAt, "")), resumed };
+  }
+
+  /**
+   * A run whose instance died (no finish, lease passed) is taken over by one instance,
+   * which finishes it from its saved cursor, at the time the run was for.
+   */
+  private async resumeAbandoned(job: JobDefinition): Promise<ResumedRun | undefined> {
+    const now = this.clock.now();
+    const abandoned = await this.db.jobRun.findFirst({
+      where: { job: job.name, finishedAt: null, leaseUntil: { lt: now } },
+      orderBy: { startedAt: "asc" },
+      select: { id: true, slot: true, startedAt: true, cursor: true, leaseUntil: true },
+    });
+    if (!abandoned) return undefined;
+    const { count } = await this.db.jobRun.updateMany({
+      where: { id: abandoned.id, finishedAt: null, leaseUntil: abandoned.leaseUntil },
+      data: { instance: this.instanceId, leaseUntil: this.leaseFrom(now) },
+    });
+    if (count === 0) return undefined; // another instance took it over first
+    const from = abandoned.cursor ?? "";
+    this.log.warn({ job: job.name, slot: abandoned.slot, from }, "resuming a run its instance abandoned");
+    const outcome = await this.execute(job, abandoned.id, abandoned.slot, abandoned.startedAt, from);
+    return { slot: abandoned.slot, from, outcome: outcome.state };
+  }
+
+  private async execute(job: JobDefinition, id: string, slot: string, startedAt: Date, from: string): Promise<Exclude<SlotOutcome, { state: "taken" }>> {
     const log = this.log.child({ job: job.name, slot });
+    const progress: JobProgress = {
+      resumeAfter: from,
+      save: async (cursor) => {
+        await this.db.jobRun.update({ where: { id }, data: { cursor, leaseUntil: this.leaseFrom(this.clock.now()) } });
+      },
+    };
     try {
-      const stats = await job.run(startedAt, log);
+      const stats = await job.run(startedAt, log, progress);
       await this.db.jobRun.update({ where: { id }, data: { finishedAt: this.clock.now(), stats } });
       return { state: "ran", stats };
     } catch (error) {
@@ -54,6 +111,10 @@ export class JobRunner {
       await this.db.jobRun.update({ where: { id }, data: { finishedAt: this.clock.now(), error: message } });
       return { state: "failed", error: message };
     }
+  }
+
+  private leaseFrom(now: Date): Date {
+    return new Date(now.getTime() + JOB_LEASE_MS);
   }
 
   start(jobs: JobDefinition[]): void {

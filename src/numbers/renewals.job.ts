@@ -6,8 +6,8 @@ export function renewalsJob(renewals: Renewals, schedule: string): JobDefinition
   return {
     name: "renewals",
     schedule,
-    async run(now, log) {
-      const { renewed, released, batches, failed } = await renewals.runDue(now, { log });
+    async run(now, log, progress) {
+      const { renewed, released, batches, failed } = await renewals.runDue(now, { log, progress });
       return { renewed, released, batches, failed };
     },
   };

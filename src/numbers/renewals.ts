@@ -10,6 +10,7 @@ import { formatMoney } from "../core/money.ts";
 import { formatDay } from "./renewal-dates.ts";
 import type { RentalsRepository } from "./rentals-repository.ts";
 import { renewBatch, type DueItem, type Outcome } from "./renewals-batch.ts";
+import type { JobProgress } from "../jobs/job-runner.ts";
 import { formatMsisdn } from "./msisdn.ts";
 
 export interface RenewalStats {
@@ -35,10 +36,10 @@ export class Renewals {
    * cannot hold up the others; the next run retries it, and the ledger references keep
    * every period charged once.
    */
-  async runDue(realNow: Date, options: { batchSize?: number; log?: Logger } = {}): Promise<RenewalStats & { batches: number; failed: number }> {
+  async runDue(realNow: Date, options: { batchSize?: number; log?: Logger; progress?: JobProgress } = {}): Promise<RenewalStats & { batches: number; failed: number }> {
     const stats = { renewed: 0, released: 0, notes: [] as string[], batches: 0, failed: 0 };
     const dueBy = await this.rentals.latestAccountNow(realNow);
-    for (let cursor = ""; ; ) {
+    for (let cursor = options.progress?.resumeAfter ?? ""; ; ) {
       const batch = await this.rentals.dueBatch(realNow, cursor, options.batchSize ?? BATCH, dueBy);
       if (batch.length === 0) break;
       stats.batches++;
@@ -56,6 +57,7 @@ export class Renewals {
         }
       }
       cursor = batch[batch.length - 1]!.id;
+      await options.progress?.save(cursor);
     }
     await this.statistics?.afterBulkChange(stats.renewed + stats.released, ["NumberRental", "LedgerEntry"]);
     return { ...stats, notes: [] };

@@ -102,7 +102,8 @@ export class OutboxDispatcher {
       if (!poster) {
         throw new DeliveryError(`no chat adapter for "${platformOf(row.channel)}" is connected to this instance`, true);
       }
-      const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef, row.id);
+      // A row tried before may have been posted by an attempt that died before recording it.
+      const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef, row.id, row.attempts > 1);
       await this.finish(row, { status: "sent", platformRef: ref, sentAt: this.clock.now(), lastError: null });
       if (row.replacesId && !replaceRef) await this.adoptAsLive(row.replacesId, ref);
       stats.sent++;

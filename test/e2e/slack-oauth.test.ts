@@ -31,7 +31,7 @@ describe("Slack OAuth installs", () => {
     const location = new URL(start.headers.get("location")!);
     expect(location.origin + location.pathname).toBe("https://slack.com/oauth/v2/authorize");
     expect(location.searchParams.get("client_id")).toBe("1.2");
-    expect(location.searchParams.get("scope")).toBe("chat:write,commands,files:write,im:write");
+    expect(location.searchParams.get("scope")).toBe("channels:history,chat:write,commands,files:write,groups:history,im:history,im:write");
     expect(location.searchParams.get("redirect_uri")).toBe("http://127.0.0.1:9/slack/oauth_redirect");
     expect(start.headers.get("set-cookie")).toContain(location.searchParams.get("state")!);
   });

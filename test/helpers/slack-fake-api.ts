@@ -26,6 +26,8 @@ export class FakeSlackApi {
   /** Bodies POSTed to response_url, in order. */
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
+  /** Messages posted with chat.postMessage, per channel, oldest first (conversations.history). */
+  readonly history = new Map<string, Record<string, unknown>[]>();
   socketUrl = "";
   private readonly overrides = new Map<string, Handler | FakeReply | SlackBody>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -122,10 +124,26 @@ export class FakeSlackApi {
         return { ok: true, url: "https://acme.slack.test/", team: "Acme", user: "switchboard", team_id: call.token === "xoxb-installed" ? "T2" : "T1", user_id: "UBOT", bot_id: "BBOT" };
       case "apps.connections.open":
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        const problem = messageProblem(args) ?? metadataProblem(args.metadata);
+        if (problem) return problem;
+        const message = { type: "message", ts: ts(), text: args.text, blocks: args.blocks, bot_id: "BBOT", ...(args.metadata ? { metadata: args.metadata } : {}) };
+        const channel = String(args.channel);
+        this.history.set(channel, [...(this.history.get(channel) ?? []), message]);
+        return { ok: true, channel, ts: message.ts, message };
+      }
       case "chat.postEphemeral":
       case "chat.update":
         return messageProblem(args) ?? { ok: true, channel: args.channel, ts: args.ts ?? ts(), message_ts: ts() };
+      case "conversations.history": {
+        // Newest first, at most `limit` (default 100, at most 999); metadata only when asked for.
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        const limit = Math.min(Number(args.limit ?? 100), 999);
+        const all = [...(this.history.get(String(args.channel)) ?? [])].reverse();
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+        const messages = all.slice(0, limit).map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: all.length > limit, response_metadata: { next_cursor: "" } };
+      }
       case "conversations.open":
         return args.users ? { ok: true, channel: { id: `D${String(args.users).replace(/^U/, "")}` } } : { ok: false, error: "users_list_not_supplied" };
       case "views.open":
@@ -148,7 +166,7 @@ export class FakeSlackApi {
               app_id: "A1",
               access_token: "xoxb-installed",
               token_type: "bot",
-              scope: "chat:write,commands,files:write,im:write",
+              scope: "channels:history,chat:write,commands,files:write,groups:history,im:history,im:write",
               bot_user_id: "UBOT2",
               team: { id: "T2", name: "Second Co" },
               enterprise: null,
@@ -169,6 +187,15 @@ function messageProblem(args: Record<string, unknown>): unknown {
   if (!blocks?.length && !args.text) return { ok: false, error: "no_text" };
   if (blocks && blocks.length > 50) return { ok: false, error: "invalid_blocks", errors: ["must provide at most 50 items"] };
   return undefined;
+}
+
+/** Message metadata: an event_type of a-z, 0-9 and _ (at most 255) and an event_payload object. */
+function metadataProblem(metadata: unknown): unknown {
+  if (metadata === undefined) return undefined;
+  const m = metadata as { event_type?: unknown; event_payload?: unknown };
+  const typeOk = typeof m.event_type === "string" && /^[a-z0-9_]{1,255}$/.test(m.event_type);
+  const payloadOk = typeof m.event_payload === "object" && m.event_payload !== null && !Array.isArray(m.event_payload);
+  return typeOk && payloadOk ? undefined : { ok: false, error: "invalid_metadata_format" };
 }
 
 function viewProblem(method: string, args: Record<string, unknown>): unknown {

@@ -45,7 +45,7 @@ export const billingTopupCommand = defineCommand({
       accountId: account.id,
       method: chosen,
       amount,
-      key: `topup:${account.id}:${ctx.requestId}`,
+      key: `topup:${account.id}:${ctx.requestKey ?? ctx.requestId}`,
       origin: "topup",
       requestedBy: ctx.invocation.actor,
       at: ctx.clock.now(),

@@ -24,6 +24,12 @@ export interface Invocation {
 
 export interface CommandContext {
   requestId: string;
+  /**
+   * Names the request across its retries (the idempotency key, scoped to the account),
+   * when it has one. Money operations are keyed by it, not by `requestId`: a retry that
+   * takes over from a run that died then charges once.
+   */
+  requestKey?: string;
   invocation: Invocation;
   services: Services;
   /** The account's clock (sandbox accounts may run ahead), or the real one. */

@@ -29,6 +29,7 @@ import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
 import type { CommandLimiter } from "./command-limits.ts";
 import { conflictAsUserError, isTransactionConflict } from "../../data/transaction-retry.ts";
+import { COMMAND_LEASE_MS } from "../../platform/idempotency.ts";
 
 export type DispatchInput =
   | { kind: "text"; text: string }
@@ -169,12 +170,17 @@ export class Dispatcher {
       args: redactArgs(definition, rawArgs),
       at: ctx.services.clock.now(),
     };
+    // While the handler runs its lease is renewed, so only a run that died loses its key.
+    const heartbeat = scopedKey ? setInterval(() => void idempotency.renew(scopedKey).catch(() => {}), COMMAND_LEASE_MS / 3) : undefined;
+    heartbeat?.unref();
     try {
-      const result = await definition.handler(ctx, args as never);
+      const result = await definition.handler(scopedKey ? { ...ctx, requestKey: scopedKey } : ctx, args as never);
+      clearInterval(heartbeat);
       if (scopedKey) await idempotency.complete(scopedKey, definition.secretReply ? ALREADY_DONE : withoutFiles(result));
       await audit.record({ ...auditEntry, outcome: "ok" });
       return result;
     } catch (error) {
+      clearInterval(heartbeat);
       if (scopedKey) await idempotency.release(scopedKey);
       await audit.record({ ...auditEntry, outcome: isUserError(error) ? "user-error" : "error" }).catch(() => {});
       throw error;

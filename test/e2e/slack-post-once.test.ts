@@ -1,0 +1,85 @@
+// A crash between Slack accepting chat.postMessage and the outbox recording it: the row
+// stays claimed, unsent. When its claim runs out another instance delivers it; it finds
+// the earlier message in the channel's history by the outbox id in its metadata and
+// records it instead of posting the alert a second time. Through the real WebClient
+// against the fake Web API; the instance that "dies" is one whose post never returns.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FakeSlackApi } from "../helpers/slack-fake-api.ts";
+import { createTestApp, type TestApp } from "../helpers/test-app.ts";
+import { SlackPoster } from "../../adapters/slack/slack-poster.ts";
+import { boltLogger } from "../../adapters/slack/slack-logger.ts";
+import { OutboxDispatcher } from "../../src/outbox/outbox-dispatcher.ts";
+import { PosterRegistry } from "../../src/outbox/poster-registry.ts";
+import { text } from "../../src/core/view.ts";
+import { silentLogger } from "../../src/platform/logger.ts";
+import type { ChannelPoster } from "../../src/core/channel-poster.ts";
+
+const LEASE_MS = 60_000;
+// A busy machine may take a while; only the outcome is asserted, never the time.
+const WAIT = { timeout: 60_000, interval: 50 };
+let fake: FakeSlackApi;
+let app: TestApp;
+
+beforeAll(async () => {
+  fake = await new FakeSlackApi().start();
+  app = await createTestApp();
+}, 180_000);
+afterAll(async () => {
+  await app.close();
+  await fake.close();
+});
+
+const slackPoster = () => new SlackPoster(async () => "xoxb-test", { slackApiUrl: fake.apiUrl, logger: boltLogger(silentLogger) });
+
+function dispatcher(poster: ChannelPoster, instance: string) {
+  const posters = new PosterRegistry();
+  posters.register(poster);
+  return new OutboxDispatcher(app.services.db, posters, app.clock, silentLogger, instance, { leaseMs: LEASE_MS });
+}
+
+/** Posts for real, then the process dies before it hears Slack's answer. */
+function dyingAfterPost(real: SlackPoster): ChannelPoster {
+  return {
+    platform: "slack",
+    post: async (...args) => {
+      await real.post(...args);
+      return new Promise(() => {});
+    },
+  };
+}
+
+const postsTo = (channel: string) => fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
+
+describe("a Slack post whose success was never recorded", () => {
+  it("is found by its outbox id and not posted again", async () => {
+    const id = await app.services.outbox.enqueue({ channel: "slack:T1:C77", message: { blocks: [text("Balance below €10.")] }, dedupeKey: "crash-1" });
+    void dispatcher(dyingAfterPost(slackPoster()), "dies").dispatchDue();
+    await vi.waitFor(() => expect(postsTo("C77")).toHaveLength(1), WAIT);
+    const first = postsTo("C77")[0]!;
+    expect(first.args.metadata).toEqual({ event_type: "switchboard_post", event_payload: { outbox_id: id } });
+    // Other messages arrive in the channel meanwhile.
+    await slackPoster().post("slack:T1:C77", { blocks: [text("someone else's post")] });
+
+    app.clock.advance(LEASE_MS + 1_000);
+    const stats = await dispatcher(slackPoster(), "survivor").dispatchDue();
+    expect(stats.sent).toBe(1);
+    expect(postsTo("C77").filter((c) => JSON.stringify(c.args.blocks).includes("Balance below"))).toHaveLength(1);
+    expect(fake.callsTo("conversations.history").at(-1)!.args).toMatchObject({ channel: "C77" });
+    const row = await app.services.outbox.get(id);
+    const ts = (fake.history.get("C77")![0]!.ts as string);
+    expect(row).toMatchObject({ status: "sent", platformRef: `C77:${ts}` });
+  }, 120_000);
+
+  it("is posted when the earlier attempt never reached Slack", async () => {
+    fake.on("chat.postMessage", { status: 503, body: "upstream down" });
+    const id = await app.services.outbox.enqueue({ channel: "slack:T1:C78", message: { blocks: [text("Numbers renewed.")] }, dedupeKey: "crash-2" });
+    expect((await dispatcher(slackPoster(), "one").dispatchDue()).retrying).toBe(1);
+    fake.reset("chat.postMessage");
+
+    app.clock.advance(60 * 60_000 - 1);
+    await dispatcher(slackPoster(), "one").dispatchDue();
+    expect(fake.callsTo("conversations.history").some((c) => c.args.channel === "C78")).toBe(true);
+    expect(fake.history.get("C78")).toHaveLength(1);
+    expect(await app.services.outbox.get(id)).toMatchObject({ status: "sent" });
+  }, 120_000);
+});
