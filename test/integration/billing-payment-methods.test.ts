@@ -85,6 +85,18 @@ describe("billing methods add", () => {
     expect((await fetch(link)).status).toBe(200);
   });
 
+  it("refuses a card number in the name and address fields, and does not show it again", async () => {
+    const link = await requestLink(app);
+    const card = "4111\u200b1111.1111/1111";
+    const refused = await submitPaymentPage(link, cardValues({ name: `Ada ${card}`, line2: "+4111111111111111", city: "４１１１１１１１１１１１１１１１" }));
+    expect(refused.status).toBe(422);
+    expect(refused.html.match(/looks like a card number/g)).toHaveLength(3);
+    expect(refused.html).not.toMatch(/1111/);
+    const stored = await app.services.db.paymentMethod.findMany({ select: { billingName: true, billingAddress: true } });
+    expect(JSON.stringify(stored)).not.toContain("1111");
+    expect((await fetch(link)).status).toBe(200);
+  });
+
   it("refuses a card that another account already uses", async () => {
     const other = await createTestAccount(app, { companyName: "Other Co", workspace: "console:other", creator: "console:other:eve" });
     const who = { workspace: "console:other", actor: "console:other:eve", channel: "console:other:general" };

@@ -18,6 +18,7 @@ import {
   hashOf,
   redactArgs,
   refuseCardNumbers,
+  screenInput,
   single,
   toRawArgs,
   tokenizeOrExplain,
@@ -25,6 +26,7 @@ import {
   withoutFiles,
 } from "./dispatch-support.ts";
 import { checkAccess } from "./access.ts";
+import { containsCardNumber, redactCardNumbers } from "../card-numbers.ts";
 import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
 
@@ -51,6 +53,7 @@ export class Dispatcher {
     let outcome: DispatchResult["outcome"] = "ok";
     let reply: Reply;
     try {
+      screenInput(input);
       const resolved = await this.resolveInput(input);
       definition = resolved.definition;
       reply = await this.run(requestId, invocation, definition, resolved);
@@ -74,7 +77,7 @@ export class Dispatcher {
   async suggest(invocation: Invocation, command: string, argName: string, query: string): Promise<SelectOption[]> {
     const definition = this.services.registry.get(command);
     const kind = definition?.fields?.[argName]?.suggest;
-    if (!definition || !kind) return [];
+    if (!definition || !kind || containsCardNumber(query)) return [];
     try {
       const ctx = await this.context(invocation.requestId ?? newRequestId(), invocation, definition, undefined);
       return await this.services.suggestions.suggest(kind, ctx, query);
@@ -215,7 +218,9 @@ export class Dispatcher {
     const retyped = (name: string) => isSensitive(definition, name) && given[name] !== undefined;
     const fixedArgs = Object.fromEntries(Object.entries(given).filter(([name]) => !problems.has(name) && !retyped(name)));
     if (ctx.account) fixedArgs.account = ctx.account.id;
-    const errors = Object.fromEntries([...problems].filter(([, problem]) => problem !== "required"));
+    const errors = Object.fromEntries(
+      [...problems].filter(([, problem]) => problem !== "required").map(([name, problem]) => [name, redactCardNumbers(problem)]),
+    );
     return {
       visibility: "ephemeral",
       form: {
