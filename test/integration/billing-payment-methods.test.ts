@@ -106,6 +106,35 @@ describe("billing methods add", () => {
     expect(await app.services.db.paymentMethod.count({ where: { accountId: other.account.id } })).toBe(0);
   });
 
+  it("stores a salted, slow fingerprint a card number cannot be recovered from, and still finds the same card", async () => {
+    const [mine] = await app.services.db.paymentMethod.findMany({ where: { accountId: account.id, last4: "4242" }, select: { fingerprint: true } });
+    // Version, scrypt cost (2^15), 16-byte salt, 32-byte hash: no fast keyed hash to brute-force.
+    expect(mine!.fingerprint).toMatch(/^s1\$15\$[\w-]{22}\$[\w-]{43}$/);
+    const key = await app.services.db.keyValue.findUnique({ where: { key: "billing:simulated-processor:fingerprint-key" } });
+    expect(JSON.stringify(key)).not.toMatch(/4242/);
+    // Two fingerprints of one card share nothing: each record would need its own search.
+    const { fingerprintOf } = await import("../../src/billing/processor/method-fingerprint.ts");
+    const k = Buffer.alloc(32, 7);
+    const [a, b] = [await fingerprintOf(k, "card:4242424242424242"), await fingerprintOf(k, "card:4242424242424242")];
+    expect(a.stored).not.toBe(b.stored);
+    expect(await a.matches(b.stored)).toBe(true);
+    expect(await (await fingerprintOf(k, "card:4000056655665556")).matches(a.stored)).toBe(false);
+    expect(await (await fingerprintOf(Buffer.alloc(32, 8), "card:4242424242424242")).matches(a.stored)).toBe(false);
+  });
+
+  it("lets only one of two accounts adding the same card at the same moment keep it", async () => {
+    const first = await createTestAccount(app, { companyName: "Race One", workspace: "console:race1", creator: "console:race1:a" });
+    const second = await createTestAccount(app, { companyName: "Race Two", workspace: "console:race2", creator: "console:race2:b" });
+    const links = await Promise.all([
+      requestLink(app, { workspace: "console:race1", actor: "console:race1:a", channel: "console:race1:c" }),
+      requestLink(app, { workspace: "console:race2", actor: "console:race2:b", channel: "console:race2:c" }),
+    ]);
+    const results = await Promise.all(links.map((link) => submitPaymentPage(link, cardValues({ number: "5200 8282 8282 8210" }))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const kept = await app.services.db.paymentMethod.count({ where: { accountId: { in: [first.account.id, second.account.id] }, removedAt: null } });
+    expect(kept).toBe(1);
+  });
+
   it("keeps PayPal and bank transfer too, and refuses cross-site submissions", async () => {
     await addMethod(app, cardValues({ kind: "paypal", email: "ada@acme.test", number: "" }));
     await addMethod(app, cardValues({ kind: "bank_transfer", number: "" }));
