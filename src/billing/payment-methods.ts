@@ -3,7 +3,7 @@
 import type { Db } from "../data/database.ts";
 import { newId } from "../core/ids.ts";
 import { UserError } from "../core/errors.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { BillingAddress, MethodKind, VaultedMethod } from "./processor/payment-processor.ts";
 
 export const methodSelect = {
