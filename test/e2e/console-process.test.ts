@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { collect, spawnEntry, tempDataDir } from "../helpers/spawn.ts";
 
-describe("npm run console", () => {
+// Each test spawns a process that boots the embedded database: on a busy machine that can
+// take far longer than the default timeout, which is only a backstop here.
+describe("npm run console", { timeout: 120_000 }, () => {
   it("prints the command list for piped help and exits 0 at the end of input", async () => {
     const result = await collect(spawnEntry("adapters/console/console.main.ts", { DATA_DIR: tempDataDir() }, "help\n"));
     expect(result.code).toBe(0);
