@@ -40,6 +40,8 @@ export interface DispatchResult {
   requestId: string;
   command?: string;
   outcome: "ok" | "user-error" | "error";
+  /** The user error's stable code, when the outcome is a user error. */
+  code?: string;
   reply: Reply;
 }
 
@@ -51,6 +53,7 @@ export class Dispatcher {
     const log = this.services.log.child({ requestId, actor: invocation.actor });
     let definition: CommandDefinition | undefined;
     let outcome: DispatchResult["outcome"] = "ok";
+    let code: string | undefined;
     let reply: Reply;
     try {
       screenInput(input);
@@ -60,6 +63,7 @@ export class Dispatcher {
     } catch (error) {
       if (isUserError(error)) {
         outcome = "user-error";
+        code = error.code;
         reply = errorReply(error);
       } else {
         outcome = "error";
@@ -67,7 +71,7 @@ export class Dispatcher {
         reply = internalErrorReply(requestId);
       }
     }
-    return { requestId, command: definition?.path, outcome, reply: await attachActionRefs(reply, this.services.actions) };
+    return { requestId, command: definition?.path, outcome, code, reply: await attachActionRefs(reply, this.services.actions) };
   }
 
   /**
