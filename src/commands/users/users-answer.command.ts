@@ -5,7 +5,8 @@ import { say } from "../../core/view.ts";
 import { newId } from "../../core/ids.ts";
 import type { CommandContext } from "../../core/commands/context.ts";
 
-const codeArgs = z.object({ code: z.string().trim().min(6, "is the code from the invitation") });
+/** The invitation's id (from its message or buttons); older invitations' codes work too. */
+const codeArgs = z.object({ code: z.string().trim().min(6, "is the invitation's id from its message") });
 
 /** Invitations are answered by the invitee, who has no account context yet. */
 async function openInvite(ctx: CommandContext, code: string) {
