@@ -31,6 +31,16 @@ export function unknownCommand(words: string[], services: Services): UserError {
   });
 }
 
+/** PostgreSQL cannot store NUL in text or JSON: it is dropped from every input string, however deep. */
+export function withoutNul<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return value.replaceAll(String.fromCharCode(0), "") as T;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v, depth + 1)) as T;
+  if (value && typeof value === "object" && depth < 20) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v, depth + 1)])) as T;
+  }
+  return value;
+}
+
 /**
  * Before anything parses what came in: a whole command line, a form's values or a typed
  * command's options. A "+" number short enough to be a phone passes here; the check per

@@ -20,6 +20,7 @@ import {
   refuseCardNumbers,
   screenInput,
   single,
+  withoutNul,
   toRawArgs,
   tokenizeOrExplain,
   unknownCommand,
@@ -48,7 +49,8 @@ export interface DispatchResult {
 export class Dispatcher {
   constructor(private readonly services: Services) {}
 
-  async dispatch(invocation: Invocation, input: DispatchInput): Promise<DispatchResult> {
+  async dispatch(invocation: Invocation, received: DispatchInput): Promise<DispatchResult> {
+    const input = withoutNul(received);
     const requestId = invocation.requestId ?? newRequestId();
     const log = this.services.log.child({ requestId, actor: invocation.actor });
     let definition: CommandDefinition | undefined;
