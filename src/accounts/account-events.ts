@@ -15,6 +15,7 @@ export const ACCOUNT_EVENT_TYPES = [
   "invoice.ready",
   "user.joined",
   "user.removed",
+  "user.linked",
   "webhook.check_failed",
 ] as const;
 export type AccountEventType = (typeof ACCOUNT_EVENT_TYPES)[number];

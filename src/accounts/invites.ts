@@ -1,5 +1,8 @@
 // Invitations to an account: sent as a direct message with Accept and Decline, valid for a
-// configurable number of days, answered only by the invited chat identity.
+// configurable number of days, answered only by the invited chat identity. Because only
+// the invitee can answer, the invitation's id is all a button or a typed answer needs:
+// no code is handed out, so none can sit in stored buttons, outbox rows or replies.
+// Codes handed out before this change are still accepted (by their hash).
 import { createHash } from "node:crypto";
 import type { Db } from "../data/database.ts";
 import { newId, newToken } from "../core/ids.ts";
@@ -20,7 +23,8 @@ export interface NewInvite {
 export class Invites {
   constructor(private readonly db: Db) {}
 
-  async create(input: NewInvite): Promise<{ id: string; code: string; expiresAt: Date }> {
+  async create(input: NewInvite): Promise<{ id: string; expiresAt: Date }> {
+    // The unique hash column predates references; it holds the hash of a code nobody sees.
     const code = newToken(9);
     const id = newId("inv");
     const expiresAt = new Date(input.at.getTime() + input.ttlDays * 24 * 3600 * 1000);
@@ -42,18 +46,18 @@ export class Invites {
         },
       }),
     ]);
-    return { id, code, expiresAt };
+    return { id, expiresAt };
   }
 
-  async accountOf(code: string): Promise<string | undefined> {
-    const invite = await this.db.invite.findUnique({ where: { codeHash: hashCode(code) }, select: { accountId: true } });
+  async accountOf(reference: string): Promise<string | undefined> {
+    const invite = await this.db.invite.findUnique({ where: whereReference(reference), select: { accountId: true } });
     return invite?.accountId;
   }
 
-  /** The pending invite behind a code, checked against who answers and when. */
-  async open(code: string, answeredBy: string, at: Date) {
+  /** The pending invite behind a reference (its id, or an old code), checked against who answers and when. */
+  async open(reference: string, answeredBy: string, at: Date) {
     const invite = await this.db.invite.findUnique({
-      where: { codeHash: hashCode(code) },
+      where: whereReference(reference),
       select: { id: true, accountId: true, invitee: true, permissions: true, status: true, expiresAt: true, invitedBy: true },
     });
     if (!invite || invite.invitee !== answeredBy) {
@@ -91,6 +95,9 @@ export class Invites {
     return next?.expiresAt;
   }
 }
+
+const whereReference = (reference: string) =>
+  reference.trim().startsWith("inv_") ? { id: reference.trim() } : { codeHash: hashCode(reference) };
 
 /** A person's direct-message address: slack:T1:U2 → slack:T1:@U2 (the posters open the DM). */
 export function directMessageAddress(address: string): string {

@@ -16,7 +16,7 @@ export const phoneArg = z
   .transform((value, ctx) => {
     const phone = normalizePhone(value);
     if (!phone) {
-      ctx.addIssue({ code: "custom", message: `"${value}" is not a phone number in international format, such as +447700900123` });
+      ctx.addIssue({ code: "custom", message: "is not a phone number in international format, such as +447700900123" });
       return z.NEVER;
     }
     return phone;

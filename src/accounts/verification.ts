@@ -58,7 +58,7 @@ export class PhoneVerification {
       input.channel === "sms"
         ? `Your Switchboard verification PIN is ${pin}. It expires in 5 minutes.`
         : `Automated call: your Switchboard verification PIN is ${pin.split("").join(", ")}. Again: ${pin.split("").join(", ")}.`;
-    await this.inbox.deliver(input.phone, input.channel, text, input.at);
+    await this.inbox.deliver(input.phone, input.channel, text, input.at, { accountId: input.accountId, requestedBy: input.requestedBy });
     return { id, expiresAt };
   }
 

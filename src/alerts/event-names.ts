@@ -14,6 +14,7 @@ export const EVENT_LABELS: Record<AccountEventType, string> = {
   "invoice.ready": "Invoice ready",
   "user.joined": "User joined",
   "user.removed": "User removed",
+  "user.linked": "Chat identities linked",
   "webhook.check_failed": "Webhook check failed",
 };
 
@@ -26,7 +27,7 @@ const GROUPS: Record<string, AccountEventType[]> = {
   autoreload: ACCOUNT_EVENT_TYPES.filter((t) => t.startsWith("autoreload.")),
   payments: ["payment.received"],
   invoices: ["invoice.ready"],
-  users: ["user.joined", "user.removed"],
+  users: ["user.joined", "user.removed", "user.linked"],
   webhooks: ["webhook.check_failed"],
 };
 

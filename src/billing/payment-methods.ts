@@ -1,9 +1,9 @@
 // Stored payment methods: what the processor returned, never card details. A card or
-// PayPal account is active on one account at a time (a unique fingerprint column).
+// PayPal account is active on one account at a time (salted fingerprints, compared under a lock).
 import type { Db } from "../data/database.ts";
 import { newId } from "../core/ids.ts";
 import { UserError } from "../core/errors.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { BillingAddress, MethodKind, VaultedMethod } from "./processor/payment-processor.ts";
 
 export const methodSelect = {
@@ -43,43 +43,58 @@ export class PaymentMethods {
 
   async add(input: { accountId: string; processor: string; vaulted: VaultedMethod; address: BillingAddress; addedBy: string; at: Date }): Promise<AddOutcome> {
     const { vaulted } = input;
-    if (vaulted.fingerprint) {
-      const holder = await this.db.paymentMethod.findUnique({ where: { activeFingerprint: vaulted.fingerprint }, select: { accountId: true } });
-      if (holder) return { ok: false, reason: holder.accountId === input.accountId ? "already_here" : "in_use_elsewhere" };
+    // Salted fingerprints cannot be unique-indexed: adds showing the same brand and last four
+    // (the only ones that can be the same card) queue on one lock and compare.
+    return this.db.$transaction(
+      async (tx) => {
+        if (vaulted.fingerprint) {
+          const bucket = `payment-method:${vaulted.kind}:${vaulted.label}`;
+          await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${bucket}, 0))) AS l`;
+          const holder = await this.holderOf(tx, vaulted);
+          if (holder) return { ok: false, reason: holder === input.accountId ? "already_here" : "in_use_elsewhere" } as const;
+        }
+        if (vaulted.kind === "bank_transfer") {
+          const existing = await tx.paymentMethod.findFirst({ where: { accountId: input.accountId, kind: "bank_transfer", removedAt: null }, select: { id: true } });
+          if (existing) return { ok: false, reason: "already_here" } as const;
+        }
+        const { name, ...address } = input.address;
+        const method = await tx.paymentMethod.create({
+          data: {
+            id: newId("pm"),
+            accountId: input.accountId,
+            kind: vaulted.kind,
+            processor: input.processor,
+            processorToken: vaulted.token,
+            brand: vaulted.brand,
+            last4: vaulted.last4,
+            expMonth: vaulted.expMonth,
+            expYear: vaulted.expYear,
+            fingerprint: vaulted.fingerprint?.stored,
+            label: vaulted.label,
+            billingName: name,
+            billingAddress: address as object,
+            addedBy: input.addedBy,
+            createdAt: input.at,
+          },
+          select: methodSelect,
+        });
+        return { ok: true, method } as const;
+      },
+      // Each comparison is one scrypt (tens of milliseconds, more under load).
+      { maxWait: 20_000, timeout: 60_000 },
+    );
+  }
+
+  /** The account whose active method is the same card or PayPal account, if any. */
+  private async holderOf(tx: Prisma.TransactionClient, vaulted: VaultedMethod): Promise<string | undefined> {
+    const candidates = await tx.paymentMethod.findMany({
+      where: { kind: vaulted.kind, label: vaulted.label, removedAt: null, fingerprint: { not: null } },
+      select: { accountId: true, fingerprint: true },
+    });
+    for (const candidate of candidates) {
+      if (await vaulted.fingerprint!.matches(candidate.fingerprint!)) return candidate.accountId;
     }
-    if (vaulted.kind === "bank_transfer") {
-      const existing = (await this.active(input.accountId)).find((m) => m.kind === "bank_transfer");
-      if (existing) return { ok: false, reason: "already_here" };
-    }
-    const { name, ...address } = input.address;
-    try {
-      const method = await this.db.paymentMethod.create({
-        data: {
-          id: newId("pm"),
-          accountId: input.accountId,
-          kind: vaulted.kind,
-          processor: input.processor,
-          processorToken: vaulted.token,
-          brand: vaulted.brand,
-          last4: vaulted.last4,
-          expMonth: vaulted.expMonth,
-          expYear: vaulted.expYear,
-          fingerprint: vaulted.fingerprint,
-          activeFingerprint: vaulted.fingerprint,
-          label: vaulted.label,
-          billingName: name,
-          billingAddress: address as object,
-          addedBy: input.addedBy,
-          createdAt: input.at,
-        },
-        select: methodSelect,
-      });
-      return { ok: true, method };
-    } catch (error) {
-      // Two accounts adding the same card at the same moment: the unique column decides.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "in_use_elsewhere" };
-      throw error;
-    }
+    return undefined;
   }
 
   async active(accountId: string): Promise<MethodRecord[]> {
@@ -112,7 +127,7 @@ export class PaymentMethods {
 
   /** Removes a method: the fingerprint is freed, the row kept for past payments and invoices. */
   async remove(accountId: string, id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.paymentMethod.updateMany({ where: { id, accountId, removedAt: null }, data: { removedAt: at, activeFingerprint: null } });
+    const { count } = await this.db.paymentMethod.updateMany({ where: { id, accountId, removedAt: null }, data: { removedAt: at } });
     return count > 0;
   }
 

@@ -2,6 +2,8 @@
 // sentence that says what to do. Anything else is ours: logged with the request id, and
 // the user sees a short message carrying that id.
 
+import { redactCardNumbers } from "./card-numbers.ts";
+
 export class UserError extends Error {
   constructor(
     readonly code: string,
@@ -21,6 +23,8 @@ export function notFound(what: string, hint?: string): UserError {
 
 /** SDK and driver errors may carry request headers: log only what is safe. */
 export function safeError(error: unknown): { name: string; message: string; stack?: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500), stack: error.stack?.split("\n").slice(0, 6).join("\n") };
-  return { name: "NonError", message: String(error).slice(0, 200) };
+  if (error instanceof Error) {
+    return { name: error.name, message: redactCardNumbers(error.message.slice(0, 500)), stack: error.stack && redactCardNumbers(error.stack.split("\n").slice(0, 6).join("\n")) };
+  }
+  return { name: "NonError", message: redactCardNumbers(String(error).slice(0, 200)) };
 }

@@ -6,7 +6,7 @@ export function normalizeMsisdn(input: string): string {
   const compact = input.trim().replace(/[\s().-]/g, "");
   const digits = compact.startsWith("+") ? compact.slice(1) : compact.startsWith("00") ? compact.slice(2) : compact;
   if (!/^[1-9]\d{5,14}$/.test(digits)) {
-    throw new UserError("invalid_number", `"${input}" is not a phone number in international format.`, {
+    throw new UserError("invalid_number", "That is not a phone number in international format.", {
       hint: "Give it with its country code, such as +447700900123.",
     });
   }

@@ -1,6 +1,7 @@
 // Structured JSON logs. Anything that may hold a secret is redacted by path, and SDK
 // errors are never logged raw (they carry Authorization headers).
 import pino from "pino";
+import { redactCardNumbers } from "../core/card-numbers.ts";
 
 export type Logger = pino.Logger;
 
@@ -22,7 +23,16 @@ const REDACT = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: "[redacted]" }, base: { app: "switchboard" } }, destination);
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT, censor: "[redacted]" },
+      base: { app: "switchboard" },
+      // The last line: whatever field a card number reached, the written line carries none.
+      hooks: { streamWrite: redactCardNumbers },
+    },
+    destination,
+  );
 }
 
 export const silentLogger: Logger = pino({ level: "silent" });

@@ -156,7 +156,15 @@ describe("users and invitations", () => {
     const issued = await app.run("users link", bob);
     const code = /link code is \*(\w+)\*/.exec(issued.text)![1]!;
     const discordBob = { actor: "discord:G1:42", actorName: "bob", workspace: "discord:G1", channel: "discord:G1:C1" };
-    expect((await app.run(`users link ${code}`, discordBob)).text).toContain("Linked");
+    // Discord Bob gains Acme from Slack Bob: both see what is gained, and Slack Bob, who
+    // gains nothing, confirms too.
+    const preview = await app.run(`users link ${code}`, discordBob);
+    expect(preview.text).toContain("would gain: *Acme Ltd*");
+    const waiting = await app.dispatch({ kind: "action", ref: buttonRef(preview, "Link") }, discordBob);
+    expect(waiting.text).toContain("Waiting for");
+    expect((await app.run("users list account:Acme", discordBob)).outcome).toBe("user-error");
+    const request = /"request":"([^"]+)"/.exec(JSON.stringify(preview.reply))![1]!;
+    expect((await app.run(`users link confirm ${request}`, bob)).text).toContain("Linked");
     expect((await app.run(`users link ${code}`, discordBob)).text).toContain("not valid or was already used");
     // The guild is not bound to the account yet: binding happens through the account's own flows.
     await app.services.directory.bindWorkspace("discord:G1", (await app.services.db.account.findFirst({ where: { companyName: "Acme Ltd" } }))!.id);

@@ -85,6 +85,18 @@ describe("billing methods add", () => {
     expect((await fetch(link)).status).toBe(200);
   });
 
+  it("refuses a card number in the name and address fields, and does not show it again", async () => {
+    const link = await requestLink(app);
+    const card = "4111\u200b1111.1111/1111";
+    const refused = await submitPaymentPage(link, cardValues({ name: `Ada ${card}`, line2: "+4111111111111111", city: "４１１１１１１１１１１１１１１１" }));
+    expect(refused.status).toBe(422);
+    expect(refused.html.match(/looks like a card number/g)).toHaveLength(3);
+    expect(refused.html).not.toMatch(/1111/);
+    const stored = await app.services.db.paymentMethod.findMany({ select: { billingName: true, billingAddress: true } });
+    expect(JSON.stringify(stored)).not.toContain("1111");
+    expect((await fetch(link)).status).toBe(200);
+  });
+
   it("refuses a card that another account already uses", async () => {
     const other = await createTestAccount(app, { companyName: "Other Co", workspace: "console:other", creator: "console:other:eve" });
     const who = { workspace: "console:other", actor: "console:other:eve", channel: "console:other:general" };
@@ -92,6 +104,35 @@ describe("billing methods add", () => {
     expect(refused.status).toBe(409);
     expect(refused.html).toContain("already used by another Switchboard account");
     expect(await app.services.db.paymentMethod.count({ where: { accountId: other.account.id } })).toBe(0);
+  });
+
+  it("stores a salted, slow fingerprint a card number cannot be recovered from, and still finds the same card", async () => {
+    const [mine] = await app.services.db.paymentMethod.findMany({ where: { accountId: account.id, last4: "4242" }, select: { fingerprint: true } });
+    // Version, scrypt cost (2^15), 16-byte salt, 32-byte hash: no fast keyed hash to brute-force.
+    expect(mine!.fingerprint).toMatch(/^s1\$15\$[\w-]{22}\$[\w-]{43}$/);
+    const key = await app.services.db.keyValue.findUnique({ where: { key: "billing:simulated-processor:fingerprint-key" } });
+    expect(JSON.stringify(key)).not.toMatch(/4242/);
+    // Two fingerprints of one card share nothing: each record would need its own search.
+    const { fingerprintOf } = await import("../../src/billing/processor/method-fingerprint.ts");
+    const k = Buffer.alloc(32, 7);
+    const [a, b] = [await fingerprintOf(k, "card:4242424242424242"), await fingerprintOf(k, "card:4242424242424242")];
+    expect(a.stored).not.toBe(b.stored);
+    expect(await a.matches(b.stored)).toBe(true);
+    expect(await (await fingerprintOf(k, "card:4000056655665556")).matches(a.stored)).toBe(false);
+    expect(await (await fingerprintOf(Buffer.alloc(32, 8), "card:4242424242424242")).matches(a.stored)).toBe(false);
+  });
+
+  it("lets only one of two accounts adding the same card at the same moment keep it", async () => {
+    const first = await createTestAccount(app, { companyName: "Race One", workspace: "console:race1", creator: "console:race1:a" });
+    const second = await createTestAccount(app, { companyName: "Race Two", workspace: "console:race2", creator: "console:race2:b" });
+    const links = await Promise.all([
+      requestLink(app, { workspace: "console:race1", actor: "console:race1:a", channel: "console:race1:c" }),
+      requestLink(app, { workspace: "console:race2", actor: "console:race2:b", channel: "console:race2:c" }),
+    ]);
+    const results = await Promise.all(links.map((link) => submitPaymentPage(link, cardValues({ number: "5200 8282 8282 8210" }))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const kept = await app.services.db.paymentMethod.count({ where: { accountId: { in: [first.account.id, second.account.id] }, removedAt: null } });
+    expect(kept).toBe(1);
   });
 
   it("keeps PayPal and bank transfer too, and refuses cross-site submissions", async () => {

@@ -40,6 +40,11 @@ describe("payment form", () => {
     expect(JSON.stringify(parsed)).not.toContain("123\"");
   });
 
+  it("reads the card number through the normaliser: full-width digits and zero-width spaces", () => {
+    const parsed = parsePaymentForm(new URLSearchParams({ ...base, number: "４２４２\u200b4242.4242 4242" }));
+    expect(parsed.ok && parsed.details).toMatchObject({ number: "4242424242424242" });
+  });
+
   it("names each missing field", () => {
     const parsed = parsePaymentForm(new URLSearchParams({ kind: "paypal" }));
     expect(parsed.ok ? {} : parsed.errors).toMatchObject({ email: expect.any(String), name: expect.any(String), line1: expect.any(String), country: expect.any(String) });

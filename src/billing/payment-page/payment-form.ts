@@ -1,6 +1,7 @@
 // Reads and checks a submission of the payment page. What fails is reported per field;
 // card number and security code are never sent back to the browser.
 import { COUNTRIES } from "../../core/suggest/countries.ts";
+import { canonicalize, containsCardNumber } from "../../core/card-numbers.ts";
 import type { BillingAddress, PaymentDetails } from "../processor/payment-processor.ts";
 
 export const FORM_KINDS = ["card", "paypal", "bank_transfer"] as const;
@@ -40,27 +41,44 @@ export function parsePaymentForm(form: URLSearchParams): ParsedForm {
     country: field(form, "country", 2).toUpperCase(),
   };
   const errors: FieldErrors = {};
+  refuseCardsOutsideTheCardField(echo, errors);
   const details = readDetails(kind, form, echo, errors);
-  if (!echo.name) errors.name = "Enter the name for the billing address.";
-  if (!echo.line1) errors.line1 = "Enter the billing address.";
-  if (!echo.city) errors.city = "Enter the city.";
-  if (!echo.postalCode) errors.postalCode = "Enter the postal code.";
+  if (!echo.name && !errors.name) errors.name = "Enter the name for the billing address.";
+  if (!echo.line1 && !errors.line1) errors.line1 = "Enter the billing address.";
+  if (!echo.city && !errors.city) errors.city = "Enter the city.";
+  if (!echo.postalCode && !errors.postalCode) errors.postalCode = "Enter the postal code.";
   if (!COUNTRIES[echo.country]) errors.country = "Choose the country.";
   if (!details || Object.keys(errors).length > 0) return { ok: false, errors, echo };
   const address: BillingAddress = { name: echo.name, line1: echo.line1, line2: echo.line2 || undefined, city: echo.city, postalCode: echo.postalCode, country: echo.country };
   return { ok: true, details, address, echo };
 }
 
+const TEXT_FIELDS = ["email", "name", "line1", "line2", "city", "postalCode"] as const;
+
+/**
+ * A card number typed into the name or address (or PayPal) field would be stored with the
+ * billing address: refuse the field, and blank it so the page does not show it again.
+ */
+function refuseCardsOutsideTheCardField(echo: EchoValues, errors: FieldErrors): void {
+  for (const name of TEXT_FIELDS) {
+    if (!containsCardNumber(echo[name])) continue;
+    echo[name] = "";
+    errors[name] = "This looks like a card number: enter it only in the card number field, never here.";
+  }
+}
+
 function readDetails(kind: FormKind, form: URLSearchParams, echo: EchoValues, errors: FieldErrors): PaymentDetails | undefined {
   if (kind === "bank_transfer") return { kind };
   if (kind === "paypal") {
+    if (errors.email) return undefined;
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(echo.email)) {
       errors.email = "Enter the email address of your PayPal account.";
       return undefined;
     }
     return { kind, email: echo.email };
   }
-  const number = field(form, "number", 40).replace(/[\s-]/g, "");
+  // Read through the normaliser: full-width digits and invisible characters are still the number.
+  const number = canonicalize(field(form, "number", 60)).text.replace(/[\s\-./_]/g, "");
   const expiry = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(field(form, "expiry", 10));
   const cvc = field(form, "cvc", 8);
   if (!/^\d{13,19}$/.test(number)) errors.number = "Enter the card number (13 to 19 digits).";

@@ -3,6 +3,7 @@
 // brand, the last four digits, the expiry and a fingerprint. A real PSP (Braintree,
 // Stripe...) replaces the simulated one behind this interface.
 import type { Decimal } from "../../core/money.ts";
+import type { MethodFingerprint } from "./method-fingerprint.ts";
 
 export interface BillingAddress {
   name: string;
@@ -28,8 +29,8 @@ export interface VaultedMethod {
   last4?: string;
   expMonth?: number;
   expYear?: number;
-  /** The same card or PayPal account gives the same fingerprint, whoever adds it. */
-  fingerprint?: string;
+  /** Tells whether a stored fingerprint is of the same card or PayPal account, whoever added it. */
+  fingerprint?: MethodFingerprint;
   label: string;
 }
 

@@ -1,8 +1,9 @@
 // The sandbox's payment processor. It behaves like a PSP from the outside: details go in
 // once, a token comes back, charges are idempotent by key and settle later. Its state is
-// in the token itself, so it needs no tables; fingerprints are keyed hashes (HMAC), with
-// a key sealed at rest, so a database copy cannot be turned back into card numbers.
-import { createHash, createHmac, randomBytes } from "node:crypto";
+// in the token itself, so it needs no tables. Fingerprints are salted scrypt over a keyed
+// HMAC (method-fingerprint.ts), so a database copy cannot be turned back into card numbers.
+import { createHash, randomBytes } from "node:crypto";
+import { fingerprintOf, type MethodFingerprint } from "./method-fingerprint.ts";
 import type { Db } from "../../data/database.ts";
 import type { SecretBox } from "../../platform/secret-box.ts";
 import { luhnValid } from "../../core/card-numbers.ts";
@@ -88,9 +89,9 @@ export class SimulatedProcessor implements PaymentProcessor {
     // Stateless: nothing is held for a token.
   }
 
-  private async fingerprint(value: string): Promise<string> {
+  private async fingerprint(value: string): Promise<MethodFingerprint> {
     this.keyPromise ??= this.loadKey();
-    return createHmac("sha256", await this.keyPromise).update(value).digest("hex");
+    return fingerprintOf(await this.keyPromise, value);
   }
 
   private async loadKey(): Promise<Buffer> {

@@ -3,7 +3,7 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { fields, header, reply, text } from "../../core/view.ts";
 import type { CommandContext } from "../../core/commands/context.ts";
 
-/** The simulated phone network's messages for the phones this person is dealing with. */
+/** The simulated phone network's messages of the reader's own accounts, and the sign-up PINs they asked for. */
 export const sandboxInboxCommand = defineCommand({
   path: "sandbox inbox",
   description: "Read the simulated SMS and calls the sandbox sent (PINs, demo messages)",
@@ -12,8 +12,7 @@ export const sandboxInboxCommand = defineCommand({
   sideEffect: "read",
   needsAccount: false,
   async handler(ctx) {
-    const phones = await phonesOf(ctx);
-    const messages = await ctx.services.inbox.read([...phones]);
+    const messages = await ctx.services.inbox.read({ accountIds: await accountsOf(ctx), identity: ctx.invocation.actor });
     if (messages.length === 0) {
       return reply([text("The sandbox inbox is empty. PINs from `account signup` and `demo numbers add` arrive here.")]);
     }
@@ -29,27 +28,9 @@ export const sandboxInboxCommand = defineCommand({
   },
 });
 
-/** Phones this person is verifying, and the phones of accounts they belong to. */
-async function phonesOf(ctx: CommandContext): Promise<Set<string>> {
-  const { db } = ctx.services;
-  const phones = new Set<string>();
-  const verifications = await db.verification.findMany({
-    where: { requestedBy: ctx.invocation.actor },
-    select: { phone: true },
-    orderBy: { createdAt: "desc" },
-    take: 20,
-  });
-  verifications.forEach((v) => phones.add(v.phone));
-  if (ctx.personId) {
-    const accounts = await db.member.findMany({
-      where: { personId: ctx.personId, removedAt: null },
-      select: { account: { select: { phone: true, id: true } } },
-    });
-    for (const { account } of accounts) {
-      if (account.phone) phones.add(account.phone);
-      const demo = await db.demoNumber.findMany({ where: { accountId: account.id }, select: { phone: true } });
-      demo.forEach((d) => phones.add(d.phone));
-    }
-  }
-  return phones;
+/** The accounts this person is a user of. */
+async function accountsOf(ctx: CommandContext): Promise<string[]> {
+  if (!ctx.personId) return [];
+  const members = await ctx.services.db.member.findMany({ where: { personId: ctx.personId, removedAt: null }, select: { accountId: true } });
+  return members.map((m) => m.accountId);
 }

@@ -51,7 +51,7 @@ export const smsSendCommand = defineCommand({
       at: now,
     });
     const receipt = await usage.messaging.recordOutbound({ id: messageId, accountId: account.id, to: args.to, body, demo: account.mode === "DEMO", at: now });
-    await inbox.deliver(args.to, "sms", body, now);
+    await inbox.deliver(args.to, "sms", body, now, { accountId: account.id, requestedBy: ctx.invocation.actor });
     const status =
       receipt.status === "failed" ? `failed: ${receipt.failureReason}` : receipt.status === "delivered" ? `delivered (${receipt.networkName})` : `submitted (${receipt.networkName} returns no delivery receipts)`;
     return reply([

@@ -3,6 +3,7 @@ import { usersAcceptCommand } from "./users-accept.command.ts";
 import { usersDeclineCommand } from "./users-decline.command.ts";
 import { usersInviteCommand } from "./users-invite.command.ts";
 import { usersLinkCommand } from "./users-link.command.ts";
+import { usersLinkConfirmCommand } from "./users-link-confirm.command.ts";
 import { usersListCommand } from "./users-list.command.ts";
 import { usersMakePrimaryCommand } from "./users-make-primary.command.ts";
 import { usersPermissionsCommand } from "./users-permissions.command.ts";
@@ -13,6 +14,7 @@ export const usersCommands = [
   usersDeclineCommand,
   usersInviteCommand,
   usersLinkCommand,
+  usersLinkConfirmCommand,
   usersListCommand,
   usersMakePrimaryCommand,
   usersPermissionsCommand,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { CommandContext } from "../../core/commands/context.ts";
 
-export const codeArgs = z.object({ code: z.string().trim().min(6, "is the code from the invitation") });
+/** The invitation's id (from its message or buttons); older invitations' codes work too. */
+export const codeArgs = z.object({ code: z.string().trim().min(6, "is the invitation's id from its message") });
 
 /** Invitations are answered by the invitee, who has no account context yet. */
 export async function openInvite(ctx: CommandContext, code: string) {

@@ -31,7 +31,7 @@ export const usersInviteCommand = defineCommand({
       });
     }
     const now = ctx.clock.now();
-    const { id, code, expiresAt } = await invites.create({
+    const { id, expiresAt } = await invites.create({
       accountId: account.id,
       invitee,
       permissions: args.permissions,
@@ -48,15 +48,15 @@ export const usersInviteCommand = defineCommand({
           text(`${mention(ctx.invocation.actor)} invited you to the Switchboard account *${account.companyName}* with ${rights}.`),
           text(`The invitation expires on ${expiresAt.toISOString().slice(0, 10)}.`, "muted"),
           buttons(
-            { label: "Accept", style: "primary", action: { command: "users accept", args: { code } } },
-            { label: "Decline", action: { command: "users decline", args: { code } } },
+            { label: "Accept", style: "primary", action: { command: "users accept", args: { code: id } } },
+            { label: "Decline", action: { command: "users decline", args: { code: id } } },
           ),
         ],
       },
     });
     return reply([
       text(`Invited ${mention(invitee)} with ${rights}. They get a direct message with Accept and Decline.`, "success"),
-      text(`They can also type \`users accept ${code}\`. The invitation expires on ${expiresAt.toISOString().slice(0, 10)}.`, "muted"),
+      text(`They can also type \`users accept ${id}\`. The invitation expires on ${expiresAt.toISOString().slice(0, 10)}.`, "muted"),
     ]);
   },
 });

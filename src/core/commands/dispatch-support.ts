@@ -2,7 +2,7 @@
 // secrets out of the audit log and replies out of the idempotency table.
 import { createHash } from "node:crypto";
 import { UserError } from "../errors.ts";
-import { containsCardNumber } from "../card-numbers.ts";
+import { cardNumberRefused, containsCardNumber, refuseCardNumbersIn } from "../card-numbers.ts";
 import type { Reply } from "../view.ts";
 import type { Services } from "../../services.ts";
 import type { AnyArgs, CommandDefinition } from "./definition.ts";
@@ -31,18 +31,32 @@ export function unknownCommand(words: string[], services: Services): UserError {
   });
 }
 
+/** PostgreSQL cannot store NUL in text or JSON: it is dropped from every input string, however deep. */
+export function withoutNul<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return value.replaceAll(String.fromCharCode(0), "") as T;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v, depth + 1)) as T;
+  if (value && typeof value === "object" && depth < 20) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v, depth + 1)])) as T;
+  }
+  return value;
+}
+
+/**
+ * Before anything parses what came in: a whole command line, a form's values or a typed
+ * command's options. A "+" number short enough to be a phone passes here; the check per
+ * field (below) holds it to phone fields.
+ */
+export function screenInput(input: { kind: string; text?: string; values?: unknown; args?: unknown }): void {
+  refuseCardNumbersIn([input.text, input.values, input.args], { phone: true });
+}
+
+/** Per argument, once the command is known: only a phone field may hold a "+" number that passes Luhn. */
 export function refuseCardNumbers(definition: CommandDefinition, raw: RawArgs): void {
   const infos = new Map(argInfo(definition).map((i) => [i.name, i]));
   for (const [name, value] of Object.entries(raw)) {
-    if (infos.get(name)?.kind === "phone") continue;
+    const phone = infos.get(name)?.kind === "phone";
     const values = Array.isArray(value) ? value : [value];
-    if (values.some((v) => containsCardNumber(v))) {
-      throw new UserError(
-        "card_number_in_chat",
-        "That looks like a card number. Switchboard never takes card details in chat, and it has not stored or repeated it.",
-        { hint: "Add cards only on the secure payment page: run `billing methods add` for a private link." },
-      );
-    }
+    if (values.some((v) => containsCardNumber(v, { phone }))) throw cardNumberRefused();
   }
 }
 

@@ -18,13 +18,16 @@ import {
   hashOf,
   redactArgs,
   refuseCardNumbers,
+  screenInput,
   single,
+  withoutNul,
   toRawArgs,
   tokenizeOrExplain,
   unknownCommand,
   withoutFiles,
 } from "./dispatch-support.ts";
 import { checkAccess } from "./access.ts";
+import { containsCardNumber, redactCardNumbers } from "../card-numbers.ts";
 import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
 import type { CommandLimiter } from "./command-limits.ts";
@@ -41,6 +44,8 @@ export interface DispatchResult {
   requestId: string;
   command?: string;
   outcome: "ok" | "user-error" | "error";
+  /** The user error's stable code, when the outcome is a user error. */
+  code?: string;
   reply: Reply;
 }
 
@@ -51,13 +56,16 @@ export class Dispatcher {
     private readonly limits?: CommandLimiter,
   ) {}
 
-  async dispatch(invocation: Invocation, input: DispatchInput): Promise<DispatchResult> {
+  async dispatch(invocation: Invocation, received: DispatchInput): Promise<DispatchResult> {
+    const input = withoutNul(received);
     const requestId = invocation.requestId ?? newRequestId();
     const log = this.services.log.child({ requestId, actor: invocation.actor });
     let definition: CommandDefinition | undefined;
     let outcome: DispatchResult["outcome"] = "ok";
+    let code: string | undefined;
     let reply: Reply;
     try {
+      screenInput(input);
       // Counted before anything is parsed or stored: a flood costs the counter only.
       await this.limits?.take(invocation);
       const resolved = await this.resolveInput(input);
@@ -69,6 +77,7 @@ export class Dispatcher {
       if (error !== thrown) log.warn({ err: safeError(thrown), command: definition?.path }, "transaction conflict reached the dispatcher");
       if (isUserError(error)) {
         outcome = "user-error";
+        code = error.code;
         reply = errorReply(error);
       } else {
         outcome = "error";
@@ -76,7 +85,7 @@ export class Dispatcher {
         reply = internalErrorReply(requestId);
       }
     }
-    return { requestId, command: definition?.path, outcome, reply: await attachActionRefs(reply, this.services.actions) };
+    return { requestId, command: definition?.path, outcome, code, reply: await attachActionRefs(reply, this.services.actions) };
   }
 
   /**
@@ -86,7 +95,7 @@ export class Dispatcher {
   async suggest(invocation: Invocation, command: string, argName: string, query: string): Promise<SelectOption[]> {
     const definition = this.services.registry.get(command);
     const kind = definition?.fields?.[argName]?.suggest;
-    if (!definition || !kind) return [];
+    if (!definition || !kind || containsCardNumber(query)) return [];
     try {
       const ctx = await this.context(invocation.requestId ?? newRequestId(), invocation, definition, undefined);
       return await this.services.suggestions.suggest(kind, ctx, query);
@@ -232,7 +241,9 @@ export class Dispatcher {
     const retyped = (name: string) => isSensitive(definition, name) && given[name] !== undefined;
     const fixedArgs = Object.fromEntries(Object.entries(given).filter(([name]) => !problems.has(name) && !retyped(name)));
     if (ctx.account) fixedArgs.account = ctx.account.id;
-    const errors = Object.fromEntries([...problems].filter(([, problem]) => problem !== "required"));
+    const errors = Object.fromEntries(
+      [...problems].filter(([, problem]) => problem !== "required").map(([name, problem]) => [name, redactCardNumbers(problem)]),
+    );
     return {
       visibility: "ephemeral",
       form: {

@@ -1,11 +1,13 @@
 import type { UserError } from "../errors.ts";
 import type { Block, Reply } from "../view.ts";
 import { code, text } from "../view.ts";
+import { redactCardNumbers } from "../card-numbers.ts";
 
+/** Errors may quote what was typed: whatever got that far, a card number is never repeated. */
 export function errorReply(error: UserError): Reply {
-  const blocks: Block[] = [text(error.message, "error")];
-  if (error.details.hint) blocks.push(text(error.details.hint, "muted"));
-  if (error.details.usage) blocks.push(code(`Usage: ${error.details.usage}`));
+  const blocks: Block[] = [text(redactCardNumbers(error.message), "error")];
+  if (error.details.hint) blocks.push(text(redactCardNumbers(error.details.hint), "muted"));
+  if (error.details.usage) blocks.push(code(`Usage: ${redactCardNumbers(error.details.usage)}`));
   return { visibility: "ephemeral", message: { blocks } };
 }
 
