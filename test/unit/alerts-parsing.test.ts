@@ -26,7 +26,7 @@ describe("event names", () => {
   it("accepts types, friendly names and groups", () => {
     expect(parseEventTypes(["number.rented"])).toEqual(["number.rented"]);
     expect(parseEventTypes(["renewal-failed", "Payment_Received"])).toEqual(["number.renewal_failed", "payment.received"]);
-    expect(parseEventTypes(["users"])).toEqual(["user.joined", "user.removed"]);
+    expect(parseEventTypes(["users"])).toEqual(["user.joined", "user.removed", "user.linked"]);
     expect(parseEventTypes(["all"])).toHaveLength(11);
   });
 
