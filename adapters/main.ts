@@ -5,6 +5,8 @@ import { loadConfig, describeConfigError, type Config } from "../src/config.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { startApp } from "./app.ts";
 import { runConsole } from "./console/console-adapter.ts";
+import { consoleLogger } from "./console/console-log.ts";
+import { ConsoleOutput } from "./console/console-output.ts";
 import path from "node:path";
 
 let config: Config;
@@ -15,9 +17,15 @@ try {
   process.exit(2);
 }
 
-const log = createLogger(config.logLevel);
 const consoleWanted = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
-const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? process.stdout : undefined });
+const interactiveConsole = consoleWanted && process.stdin.isTTY === true;
+// With the console on a terminal, logs go to a file (warnings also to stderr) so they do
+// not run through the conversation.
+const { log, file: logFile } = interactiveConsole
+  ? consoleLogger({ interactive: true, dataDir: config.dataDir, level: config.logLevel, stderr: process.stderr })
+  : { log: createLogger(config.logLevel), file: undefined };
+const asyncOutput = new ConsoleOutput(process.stdout);
+const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? asyncOutput.stream : undefined });
 app.surfaces.console = consoleWanted;
 log.info(
   {
@@ -27,6 +35,7 @@ log.info(
   },
   `Switchboard is running on ${config.publicUrl} (health: ${config.publicUrl}/healthz)`,
 );
+if (logFile) process.stdout.write(`Switchboard is running on ${config.publicUrl}. Logs: ${logFile}\n`);
 if (!app.surfaces.slack) log.info("Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). See README.md.");
 if (!app.surfaces.discord) log.info("Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID. See README.md.");
 
@@ -53,6 +62,7 @@ if (consoleWanted) {
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
     filesDir: path.join(config.dataDir, "console-files"),
+    asyncOutput,
   });
   await shutdown("console closed");
 }

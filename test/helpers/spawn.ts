@@ -6,8 +6,8 @@ import path from "node:path";
 export const tempDataDir = () => mkdtempSync(path.join(os.tmpdir(), "sb-data-"));
 
 /** Runs one of the project's entry points the way npm scripts do (tsx), on loopback only. */
-export function spawnEntry(entry: string, env: Record<string, string>, stdin?: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+export function spawnEntry(entry: string, env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
