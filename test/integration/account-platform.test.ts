@@ -195,10 +195,14 @@ describe("the primary role", () => {
 
 describe("profile", () => {
   it("validates e-mail and VAT, and warns about a company name used twice in the workspace", async () => {
-    expect((await app.run("account profile update vat:DE12 account:Acme", ada)).text).toContain("is not in the DE VAT number format");
+    const short = await app.run("account profile update vat:DE12 account:Acme", ada);
+    expect(short.text).toContain('VAT: "DE12" is not in the DE VAT number format');
+    expect(short.text).not.toContain("Vat");
+    // The right length, but the check digit is wrong: a typo caught before it reaches an invoice.
+    expect((await app.run("account profile update vat:DE136695977 account:Acme", ada)).text).toContain("its check digits do not match");
     expect((await app.run("account profile update email:nope account:Acme", ada)).text).toContain("must be an e-mail address");
-    const ok = await app.run('account profile update vat:"DE 123456789" company:"Late Co" account:Acme', ada);
-    expect(ok.text).toContain("Profile updated: company, vat");
+    const ok = await app.run('account profile update vat:"DE 136 695 976" company:"Late Co" account:Acme', ada);
+    expect(ok.text).toContain("Profile updated: company name, VAT number");
     expect(ok.text).toContain('uses the company name "Late Co"');
   });
 
