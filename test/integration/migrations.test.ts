@@ -5,6 +5,8 @@ import path from "node:path";
 import { diffSchemaAgainstMigrations, emptyMigrationMarker } from "../../src/data/migration-diff.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { applyMigrations } from "../../src/data/migrate.ts";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { createTestDatabase, createTestDatabaseTarget, usingPostgres } from "../helpers/test-database.ts";
 
 describe("schema and migrations", () => {
@@ -40,6 +42,27 @@ describe("the embedded database", () => {
     const row = await second.prisma.keyValue.findUnique({ where: { key: "survives" } });
     await second.close();
     expect(row?.value).toEqual({ yes: true });
+  });
+});
+
+describe("the prepared template for new embedded databases", () => {
+  const columns = `SELECT table_name || '.' || column_name || ':' || data_type AS c FROM information_schema.columns
+    WHERE table_schema = 'public' ORDER BY 1`;
+
+  it("gives the same tables, columns and applied migrations as initialising and migrating from scratch", async () => {
+    const fromTemplate = await openDatabase({ kind: "pglite", dataDir: "memory://" }, { migrate: false });
+    const scratch = await PGlite.create("memory://");
+    try {
+      const applied = await applyMigrations(new PrismaPGlite(scratch));
+      expect(applied.length).toBeGreaterThan(0);
+      const templated = (await fromTemplate.prisma.$queryRawUnsafe<{ c: string }[]>(columns)).map((r) => r.c);
+      const migrated = (await scratch.query<{ c: string }>(columns)).rows.map((r) => r.c);
+      expect(templated).toEqual(migrated);
+      expect(await applyMigrations(fromTemplate.adapterFactory)).toEqual([]);
+    } finally {
+      await fromTemplate.close();
+      await scratch.close();
+    }
   });
 });
 

@@ -1,0 +1,55 @@
+// A new embedded database starts from a prepared, already-migrated data folder instead of
+// running initdb and every migration: PGlite's initdb is most of a fresh start (seconds,
+// and hundreds of MB of WASM heap while it runs). The template is made once per set of
+// migrations (its name carries their hash), from the same migrations any start applies,
+// so a template can never be older than the code that loads it. It is made at install
+// (`npm ci` runs scripts/prepare-database.ts) or, failing that, on first need.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { applyMigrations, migrationsList, prismaDir } from "./migrate.ts";
+
+const nodeModules = path.resolve(prismaDir, "../node_modules");
+/** Outside the data folder: one template serves every data folder and every test. */
+export const templateCacheDir = path.join(nodeModules, ".cache/switchboard");
+
+function migrationsHash(): string {
+  const hash = createHash("sha256");
+  // A PGlite upgrade may change the on-disk format: its version is part of the name.
+  hash.update(readFileSync(path.join(nodeModules, "@electric-sql/pglite/package.json"), "utf8"));
+  for (const dir of migrationsList().migrationDirectories) {
+    hash.update(dir.path);
+    hash.update(dir.migrationFile.content.value);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+export function templatePath(): string {
+  return path.join(templateCacheDir, `pglite-${migrationsHash()}.tar`);
+}
+
+/** The prepared data folder as a tar blob for `PGlite.create({ loadDataDir })`. */
+export async function preparedDataDir(): Promise<Blob> {
+  const file = templatePath();
+  if (!existsSync(file)) await writeTemplate(file);
+  return new Blob([readFileSync(file)]);
+}
+
+async function writeTemplate(file: string): Promise<void> {
+  const pglite = await PGlite.create("memory://");
+  try {
+    await applyMigrations(new PrismaPGlite(pglite));
+    // Uncompressed: loading skips a gunzip of ~40 MB at every start, for ~35 MB of disk.
+    const tar = await pglite.dumpDataDir("none");
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written aside and renamed, so a process starting at the same moment never reads
+    // half a template; two writers simply replace each other with identical files.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await tar.arrayBuffer()));
+    renameSync(partial, file);
+  } finally {
+    await pglite.close();
+  }
+}
