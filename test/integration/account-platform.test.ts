@@ -98,11 +98,14 @@ describe("DEMO mode", () => {
 });
 
 describe("API secrets", () => {
-  it("creates up to two, shows a new one once, never revokes the last", async () => {
+  it("creates up to two, shows a new one only to its creator, never revokes the last", async () => {
     const weak = await app.run("account secret create secret:short account:Acme", ada);
     expect(weak.text).toContain("must be 8 to 25 characters long");
     const created = await app.run("account secret create secret:GoodSecret42 account:Acme", ada);
     expect(created.text).toContain("Secret: GoodSecret42");
+    // Not "shown this once": reveal shows it again.
+    expect(created.text).toContain("`account secret reveal` shows it again later");
+    expect((await app.run("account secret reveal account:Acme", ada)).text).toContain("GoodSecret42");
     expect(created.reply.visibility).toBe("ephemeral");
     const third = await app.run("account secret create account:Acme", ada);
     expect(third.text).toContain("at most 2 API secrets");
