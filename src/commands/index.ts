@@ -17,6 +17,7 @@ import { usersInviteCommand } from "./users/users-invite.command.ts";
 import { usersAcceptCommand, usersDeclineCommand } from "./users/users-answer.command.ts";
 import { usersListCommand, usersMakePrimaryCommand, usersPermissionsCommand, usersRemoveCommand } from "./users/users-manage.command.ts";
 import { usersLinkCommand } from "./users/users-link.command.ts";
+import { usersUnlinkCommand } from "./users/users-unlink.command.ts";
 import { alertsCommands } from "../alerts/commands/index.ts";
 import { numbersCommands } from "./numbers/index.ts";
 import { shortcodesCommands } from "./shortcodes/index.ts";
@@ -62,6 +63,7 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   usersRemoveCommand,
   usersMakePrimaryCommand,
   usersLinkCommand,
+  usersUnlinkCommand,
   ...alertsCommands,
   ...numbersCommands,
   ...shortcodesCommands,

@@ -218,3 +218,30 @@ describe("profile", () => {
     expect((await app.run(`account verify ${pin}`, ada)).text).toContain("Your profile phone is now +447700900777");
   });
 });
+
+describe("losing a chat identity (there is no password to reset)", () => {
+  it("cuts a lost identity off from one still held, and the lost one's unused link codes stop working", async () => {
+    const zed = { actor: "console:local:zed", actorName: "Zed" };
+    const discordZed = { actor: "discord:G1:77", actorName: "zed", workspace: "discord:G1", channel: "discord:G1:C1" };
+    // Ada's account; its phone was changed by the profile test above.
+    const { apiKey } = (await app.services.db.account.findUnique({ where: { phone: "+447700900777" } }))!;
+    const invited = await app.run(`users invite @zed account:${apiKey}`, ada);
+    await app.run(`users accept ${/users accept (\S+)`/.exec(invited.text)![1]!}`, zed);
+    const linkCode = async () => /link code is \*(\w+)\*/.exec((await app.run("users link", zed)).text)![1]!;
+    expect((await app.run(`users link ${await linkCode()}`, discordZed)).text).toContain("Linked");
+    // Asked for from the console identity, which is then lost before the code is used.
+    const pending = await linkCode();
+
+    expect((await app.run("users unlink @console:local:zed", zed)).text).toContain("You cannot unlink the identity you are using");
+    expect((await app.run("users unlink @console:local:operator", discordZed)).text).toContain("Yours besides this one: @console:local:zed");
+    const asked = await app.run("users unlink @console:local:zed", discordZed);
+    expect(asked.text).toContain("console:local:zed will lose access to every account you share");
+    const done = await app.dispatch({ kind: "action", ref: buttonRef(asked, "Unlink") }, discordZed);
+    expect(done.text).toContain("console:local:zed is no longer linked to you");
+
+    expect((await app.run(`users list account:${apiKey}`, zed)).outcome).toBe("user-error");
+    expect((await app.run(`users list account:${apiKey}`, discordZed)).outcome).toBe("ok");
+    const thief = { actor: "discord:G1:666", actorName: "thief", workspace: "discord:G1", channel: "discord:G1:C1" };
+    expect((await app.run(`users link ${pending}`, thief)).text).toContain("not valid or was already used");
+  });
+});
