@@ -1,4 +1,4 @@
-// The "tried as a new user would": chat commands plus the real payment page in
+// Billing "tried as a new user would": chat commands plus the real payment page in
 // headless Chromium. Afterwards no full card number is in the database or the logs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";

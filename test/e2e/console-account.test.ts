@@ -1,4 +1,4 @@
-// Issue 3's walk-through, typed into the console adapter as a new user would: sign up,
+// The account walk-through, typed into the console adapter as a new user would: sign up,
 // read the PIN, verify, DEMO numbers, an SMS, an invited user refused what they lack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";

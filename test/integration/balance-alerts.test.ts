@@ -1,4 +1,4 @@
-// The console scenario of issue 6, as a new user would try it: a warning at 10 and a
+// The balance-alert console scenario, as a new user would try it: a warning at 10 and a
 // critical at 2, spending until the balance falls below each, the hourly check, a top-up.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";

@@ -1,4 +1,4 @@
-// Issue 9's walk-through on a real-Vonage account, through the same commands as the
+// The walk-through on a real-Vonage account, through the same commands as the
 // sandbox: link, search and rent a number, set its webhook, see the balance, and get a
 // low-balance alert in a channel. The official SDK talks to the local fake Vonage.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

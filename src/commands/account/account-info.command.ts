@@ -4,7 +4,7 @@ import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, fields, header, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
 import { maskSecret } from "../../accounts/api-secrets.ts";
-import { vonageInfo } from "../vonage/vonage-info.ts";
+import { vonageInfo } from "./vonage-info.ts";
 
 /** The dashboard's "Settings → API settings", for anyone in the account; the secret stays masked. */
 export const accountInfoCommand = defineCommand({

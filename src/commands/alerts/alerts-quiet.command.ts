@@ -2,8 +2,8 @@ import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
-import { resolveChannel, channelLabel } from "../channel-address.ts";
-import { checkTimeZone, parseClockTime } from "../quiet-hours.ts";
+import { resolveChannel, channelLabel } from "../../alerts/channel-address.ts";
+import { checkTimeZone, parseClockTime } from "../../alerts/quiet-hours.ts";
 
 export const alertsQuietCommand = defineCommand({
   path: "alerts quiet",

@@ -4,8 +4,8 @@ import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { parseAmount } from "../../core/money.ts";
 import { reply, text } from "../../core/view.ts";
-import { resolveChannel, channelLabel } from "../channel-address.ts";
-import { rearmMargin } from "../balance-alert-rules.ts";
+import { resolveChannel, channelLabel } from "../../alerts/channel-address.ts";
+import { rearmMargin } from "../../alerts/balance-alert-rules.ts";
 
 const MAX_ALERTS = 20;
 // Slack: <@U1>, <!subteam^S1>, <!here>; Discord: <@1>, <@&1>; or a plain @name.

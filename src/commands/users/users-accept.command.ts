@@ -1,22 +1,8 @@
-import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
 import { newId } from "../../core/ids.ts";
-import type { CommandContext } from "../../core/commands/context.ts";
-
-const codeArgs = z.object({ code: z.string().trim().min(6, "is the code from the invitation") });
-
-/** Invitations are answered by the invitee, who has no account context yet. */
-async function openInvite(ctx: CommandContext, code: string) {
-  const { invites, accounts, clock } = ctx.services;
-  const accountId = await invites.accountOf(code);
-  const account = accountId ? await accounts.get(accountId) : undefined;
-  // Expiry is judged on the account's clock: a sandbox account may run ahead.
-  const now = new Date(clock.now().getTime() + Number(account?.clockOffsetMs ?? 0));
-  const invite = await invites.open(code, ctx.invocation.actor, now);
-  return { invite, account: account!, now };
-}
+import { codeArgs, openInvite } from "./invite-codes.ts";
 
 export const usersAcceptCommand = defineCommand({
   path: "users accept",
@@ -46,21 +32,5 @@ export const usersAcceptCommand = defineCommand({
       at: now,
     });
     return say(`Welcome to ${account.companyName}! Type \`help\` to see what you can do.`);
-  },
-});
-
-export const usersDeclineCommand = defineCommand({
-  path: "users decline",
-  description: "Decline an invitation to an account",
-  args: codeArgs,
-  positional: ["code"],
-  fields: { code: { sensitive: true } },
-  access: "anyone",
-  sideEffect: "write",
-  needsAccount: false,
-  async handler(ctx, { code }) {
-    const { invite, account, now } = await openInvite(ctx, code);
-    await ctx.services.invites.answer(invite.id, "declined", now);
-    return say(`You declined the invitation to ${account.companyName}.`);
   },
 });

@@ -3,9 +3,8 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { reply, text } from "../../core/view.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
-import { subaccountsClient } from "./subaccounts.command.ts";
-
-const keyArg = z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, "must be the subaccount's API key (see `subaccounts list`)");
+import { subaccountsClient } from "./subaccounts-client.ts";
+import { keyArg } from "./subaccount-key.ts";
 
 export const subaccountsSuspendCommand = defineCommand({
   path: "subaccounts suspend",
@@ -27,20 +26,5 @@ export const subaccountsSuspendCommand = defineCommand({
   async handler(ctx, { key }) {
     const sub = await (await subaccountsClient(ctx)).subaccounts.setSuspended(key, true);
     return reply([text(`Suspended ${sub.name || key} (${key}).`, "success")]);
-  },
-});
-
-export const subaccountsReactivateCommand = defineCommand({
-  path: "subaccounts reactivate",
-  description: "Reactivate a suspended subaccount",
-  examples: ["subaccounts reactivate bbe6222f"],
-  args: z.object({ key: keyArg }),
-  positional: ["key"],
-  access: "primary",
-  sideEffect: "write",
-  needsAccount: true,
-  async handler(ctx, { key }) {
-    const sub = await (await subaccountsClient(ctx)).subaccounts.setSuspended(key, false);
-    return reply([text(`${sub.name || key} (${key}) is active again.`, "success")]);
   },
 });

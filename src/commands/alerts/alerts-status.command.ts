@@ -5,7 +5,7 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { fields, header, reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
-import { channelLabel } from "../channel-address.ts";
+import { channelLabel } from "../../alerts/channel-address.ts";
 
 dayjs.extend(utc);
 

@@ -3,8 +3,8 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
-import { resolveChannel, channelLabel } from "../channel-address.ts";
-import { eventLabel, parseEventTypes } from "../event-names.ts";
+import { resolveChannel, channelLabel } from "../../alerts/channel-address.ts";
+import { eventLabel, parseEventTypes } from "../../alerts/event-names.ts";
 import { splitEventsAndChannel } from "./event-words.ts";
 
 export const alertsSubscribeCommand = defineCommand({

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { defineCommand } from "../core/commands/definition.ts";
-import { requireAccount } from "../core/commands/context.ts";
-import { UserError } from "../core/errors.ts";
-import { fields, reply, text } from "../core/view.ts";
-import { formatMoney } from "../core/money.ts";
-import { newId } from "../core/ids.ts";
-import { phoneArg } from "../accounts/validation.ts";
-import { assertMayMessage } from "../accounts/demo-numbers.ts";
-import { smsParts, smsPrice } from "../messaging/sms-pricing.ts";
+import { defineCommand } from "../../core/commands/definition.ts";
+import { requireAccount } from "../../core/commands/context.ts";
+import { UserError } from "../../core/errors.ts";
+import { fields, reply, text } from "../../core/view.ts";
+import { formatMoney } from "../../core/money.ts";
+import { newId } from "../../core/ids.ts";
+import { phoneArg } from "../../accounts/validation.ts";
+import { assertMayMessage } from "../../accounts/demo-numbers.ts";
+import { smsParts, smsPrice } from "../../messaging/sms-pricing.ts";
 
 const DEMO_TAG = "[DEMO]";
 

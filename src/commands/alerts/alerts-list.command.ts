@@ -5,11 +5,11 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { header, reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
-import { channelLabel } from "../channel-address.ts";
-import { eventLabel } from "../event-names.ts";
-import type { BalanceAlertRecord } from "../balance-alert-repo.ts";
-import type { MoneyFormatter } from "../display-money.ts";
-import { rearmMargin } from "../balance-alert-rules.ts";
+import { channelLabel } from "../../alerts/channel-address.ts";
+import { eventLabel } from "../../alerts/event-names.ts";
+import type { BalanceAlertRecord } from "../../alerts/balance-alert-repo.ts";
+import type { MoneyFormatter } from "../../alerts/display-money.ts";
+import { rearmMargin } from "../../alerts/balance-alert-rules.ts";
 
 dayjs.extend(utc);
 

@@ -1,4 +1,4 @@
-// Issue 4, tried as a new user would: search GB mobile numbers containing 77, rent one,
+// A rented number's life, tried as a new user would: search GB mobile numbers containing 77, rent one,
 // point its SMS webhook at a local server that answers 200 (refused against one answering
 // 500 and one that never answers), list it with its renewal date, advance the sandbox
 // clock 3 months and see 3 rents in the ledger, cancel it.

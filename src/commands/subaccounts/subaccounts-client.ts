@@ -1,0 +1,17 @@
+import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import { formatMoney } from "../../core/money.ts";
+import { requireVonage } from "../../providers/vonage-accounts.ts";
+import type { VonageClient, VonageSubaccount } from "../../providers/vonage-gateway.ts";
+
+export async function subaccountsClient(ctx: CommandContext): Promise<VonageClient> {
+  const account = requireAccount(ctx);
+  requireVonage(account, "The Subaccounts API");
+  return ctx.services.vonage.client(account);
+}
+
+export function describeSubaccount(sub: VonageSubaccount): string {
+  const money = sub.sharesPrimaryBalance
+    ? "shares the primary balance"
+    : `balance ${formatMoney(sub.balance ?? 0)}, credit limit ${formatMoney(sub.creditLimit ?? 0)}`;
+  return `${money}${sub.suspended ? " · SUSPENDED" : ""}`;
+}

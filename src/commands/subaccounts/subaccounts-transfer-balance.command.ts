@@ -1,0 +1,3 @@
+import { moneyTransfer } from "./money-transfer.ts";
+
+export const subaccountsTransferBalanceCommand = moneyTransfer("balance");

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { defineCommand } from "../../core/commands/definition.ts";
+import { requireAccount } from "../../core/commands/context.ts";
+import { fields, reply, text } from "../../core/view.ts";
+import { mention } from "../../accounts/chat-users.ts";
+
+export const usersListCommand = defineCommand({
+  path: "users list",
+  description: "The account's users and their permissions",
+  args: z.object({}),
+  access: "member",
+  sideEffect: "read",
+  needsAccount: true,
+  async handler(ctx) {
+    const account = requireAccount(ctx);
+    const members = await ctx.services.db.member.findMany({
+      where: { accountId: account.id, removedAt: null },
+      select: { role: true, permissions: true, person: { select: { displayName: true, identities: { select: { address: true } } } } },
+      orderBy: { createdAt: "asc" },
+    });
+    const pending = await ctx.services.db.invite.count({ where: { accountId: account.id, status: "pending" } });
+    return reply([
+      fields(
+        members.map((m) => ({
+          label: `${m.person.displayName} (${m.person.identities.map((i) => mention(i.address)).join(", ")})`,
+          value: m.role === "primary" ? "primary user: every permission" : m.permissions.join(", ") || "no restricted permissions",
+        })),
+      ),
+      text(pending ? `${pending} invitation(s) waiting for an answer.` : "No pending invitations.", "muted"),
+    ]);
+  },
+});
