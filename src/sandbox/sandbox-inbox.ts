@@ -6,14 +6,16 @@ import { newId } from "../core/ids.ts";
 export class SandboxInbox {
   constructor(private readonly db: Db) {}
 
-  async deliver(phone: string, kind: "sms" | "voice", text: string, at: Date): Promise<void> {
-    await this.db.sandboxMessage.create({ data: { id: newId("sbm"), phone, kind, text, createdAt: at } });
+  /** `accountId`: the account whose API sent it (`sms send`), whose users then see it. */
+  async deliver(phone: string, kind: "sms" | "voice", text: string, at: Date, accountId?: string): Promise<void> {
+    await this.db.sandboxMessage.create({ data: { id: newId("sbm"), phone, kind, text, createdAt: at, accountId } });
   }
 
-  async read(phones: string[], take = 10) {
-    if (phones.length === 0) return [];
+  /** The latest messages to these phones or sent by these accounts. */
+  async read(phones: string[], accountIds: string[] = [], take = 10) {
+    if (phones.length === 0 && accountIds.length === 0) return [];
     return this.db.sandboxMessage.findMany({
-      where: { phone: { in: phones } },
+      where: { OR: [{ phone: { in: phones } }, { accountId: { in: accountIds } }] },
       orderBy: { createdAt: "desc" },
       take,
       select: { phone: true, kind: true, text: true, createdAt: true },

@@ -90,6 +90,20 @@ describe("DEMO mode", () => {
     expect((await app.run("sandbox inbox", ada)).text).toContain("[DEMO] Hello from the sandbox");
   });
 
+  it("keeps what `sms send` sent in the sender's sandbox inbox, for any destination once LIVE", async () => {
+    const account = (await app.services.db.account.findFirst({ where: { companyName: "Acme Ltd" } }))!;
+    // Leaving DEMO mode takes a payment; its own tests are in billing.
+    await app.services.db.account.update({ where: { id: account.id }, data: { mode: "LIVE" } });
+    try {
+      const sent = await app.run("sms send account:Acme +447700900988 Your parcel is here", ada);
+      expect(sent.text).toContain("it is in `sandbox inbox`");
+      expect((await app.run("sandbox inbox", ada)).text).toMatch(/SMS to \+447700900988 .*: Your parcel is here/);
+      expect((await app.run("sandbox inbox", eve)).text).not.toContain("Your parcel is here");
+    } finally {
+      await app.services.db.account.update({ where: { id: account.id }, data: { mode: "DEMO" } });
+    }
+  });
+
   it("allows at most 10 demo numbers", async () => {
     for (let i = 10; i < 19; i++) await app.run(`demo numbers add +4477009006${i} account:Acme`, ada);
     const eleventh = await app.run("demo numbers add +447700900699 account:Acme", ada);

@@ -53,7 +53,7 @@ export const smsSendCommand = defineCommand({
       ref: `sms:${messageId}`,
       at: now,
     });
-    await inbox.deliver(args.to, "sms", body, now);
+    await inbox.deliver(args.to, "sms", body, now, account.id);
     return reply([
       text(`Sent to ${args.to}${account.mode === "DEMO" ? " with the [DEMO] tag" : ""}. (Sandbox: it is in \`sandbox inbox\`.)`, "success"),
       fields({ "Message id": messageId, Cost: formatMoney(cost), "Balance now": formatMoney(after) }),
