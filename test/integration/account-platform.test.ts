@@ -259,3 +259,24 @@ describe("losing a chat identity (there is no password to reset)", () => {
     expect((await app.run(`users link ${pending}`, thief)).text).toContain("not valid or was already used");
   });
 });
+
+describe("home with several accounts in the workspace", () => {
+  it("shows the channel's default account (`account use`) first, as the one commands act on", async () => {
+    await app.run('account signup company:"Second Ltd" contact:"Ada" email:ada@second.io phone:+447700900444', ada);
+    await app.run(`account verify ${pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900444")}`, ada);
+    const personId = await app.services.directory.personFor("console:local:operator");
+    const accounts = [];
+    for (const a of await app.services.directory.accountsOfWorkspace("console:local")) {
+      if (await app.services.directory.membership(a.id, personId)) accounts.push(a);
+    }
+    expect(accounts.length).toBeGreaterThan(1);
+    const chosen = accounts[accounts.length - 1]!;
+    expect((await app.run(`account use ${chosen.apiKey}`, ada)).outcome).toBe("ok");
+    const home = (await app.run("home", ada)).text;
+    const firstAccount = /Account: (.*)/.exec(home)![1]!;
+    expect(firstAccount).toBe(`${chosen.companyName} (${chosen.apiKey}) · this channel's account`);
+    expect(home).toContain(`\`account use ${accounts[0]!.apiKey}\` to switch`);
+    expect(home.indexOf(chosen.apiKey)).toBeLessThan(home.indexOf(accounts[0]!.apiKey));
+    expect((await app.run("account info", ada)).text).toContain(chosen.apiKey);
+  });
+});
