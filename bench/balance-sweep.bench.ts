@@ -24,10 +24,11 @@ const services = buildServices({
 });
 
 const seedStart = performance.now();
-// Set-based seeding: one statement per table, whatever the count.
+// Set-based seeding: one statement per table, whatever the count. The maintained balance
+// is seeded equal to the one ledger entry, as the ledger would have left it.
 await db.$executeRawUnsafe(`
-  INSERT INTO "Account" (id, "apiKey", "companyName", "contactName", email, "createdAt")
-  SELECT 'acc_' || lpad(i::text, 8, '0'), lpad(to_hex(i), 8, '0'), 'Company ' || i, 'Contact', 'c' || i || '@bench.test', now() - interval '30 days'
+  INSERT INTO "Account" (id, "apiKey", "companyName", "contactName", email, balance, "createdAt")
+  SELECT 'acc_' || lpad(i::text, 8, '0'), lpad(to_hex(i), 8, '0'), 'Company ' || i, 'Contact', 'c' || i || '@bench.test', CASE WHEN i % 10 = 0 THEN 3 ELSE 50 END, now() - interval '30 days'
   FROM generate_series(1, ${ACCOUNTS}) AS i`);
 await db.$executeRawUnsafe(`
   INSERT INTO "LedgerEntry" (id, "accountId", kind, amount, description, ref, "createdAt")

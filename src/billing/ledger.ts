@@ -1,11 +1,15 @@
-// The balance is a ledger of entries (credits, payments, rents, messages, refunds), never a
-// number that is overwritten: it is the sum of the entries at any time. Each entry has a
+// The ledger is the record of an account's money: entries (credits, payments, rents,
+// messages, refunds), never overwritten. The account also carries a maintained balance,
+// moved only here, in the same transaction as the entry that moves it and under the
+// account's row lock (account-lock.ts), so reading a balance costs one row, not a sum over
+// every entry the account ever had. Housekeeping checks the two agree. Each entry has a
 // reference unique per account, so a retried charge is recorded once.
 import type { Db } from "../data/database.ts";
 import { Decimal } from "../core/money.ts";
 import { newId } from "../core/ids.ts";
 import { UserError } from "../core/errors.ts";
 import { formatMoney } from "../core/money.ts";
+import { withAccountLock, type LockedAccount, type Tx } from "./account-lock.ts";
 
 export type LedgerKind = "credit" | "payment" | "rent" | "message" | "refund" | "adjustment";
 
@@ -20,21 +24,23 @@ export interface LedgerPosting {
   at: Date;
 }
 
-export type PostingResult = { created: true; balance: Decimal } | { created: false; balance: Decimal };
+/** A posting made under an account's lock: the account is the locked one. */
+export type EntryInput = Omit<LedgerPosting, "accountId">;
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type PostingResult = { created: true; balance: Decimal } | { created: false; balance: Decimal };
 
 export class Ledger {
   constructor(private readonly db: Db) {}
 
+  /** The maintained balance (EUR); 0 for an account that does not exist. */
   async balance(accountId: string, tx: Tx | Db = this.db): Promise<Decimal> {
-    const result = await tx.ledgerEntry.aggregate({ where: { accountId }, _sum: { amount: true } });
-    return new Decimal(result._sum.amount?.toString() ?? "0");
+    const row = await tx.account.findUnique({ where: { id: accountId }, select: { balance: true } });
+    return new Decimal(row?.balance.toString() ?? "0");
   }
 
   /** Records a posting once per reference; a repeat returns the current balance. */
   async post(posting: LedgerPosting): Promise<PostingResult> {
-    return this.db.$transaction((tx) => this.postIn(tx, posting, false));
+    return withAccountLock(this.db, posting.accountId, (account) => this.postIn(account, posting, false));
   }
 
   /**
@@ -43,30 +49,20 @@ export class Ledger {
    */
   async charge(posting: LedgerPosting): Promise<PostingResult> {
     if (!posting.amount.isNegative()) throw new Error("A charge takes money: its amount must be negative");
-    return this.db.$transaction((tx) => this.postIn(tx, posting, true));
+    return withAccountLock(this.db, posting.accountId, (account) => this.postIn(account, posting, true));
   }
 
-  /** For callers composing a larger transaction (renting a number and paying its first month). */
-  async postIn(tx: Tx, posting: LedgerPosting, requireCover: boolean): Promise<PostingResult> {
-    await tx.$queryRawUnsafe(`SELECT id FROM "Account" WHERE id = $1 FOR UPDATE`, posting.accountId);
-    const existing = await tx.ledgerEntry.findUnique({
-      where: { accountId_ref: { accountId: posting.accountId, ref: posting.ref } },
-      select: { id: true },
-    });
-    const balance = await this.balance(posting.accountId, tx);
-    if (existing) return { created: false, balance };
-    const after = balance.plus(posting.amount);
-    if (requireCover && after.isNegative()) {
-      throw new UserError(
-        "insufficient_balance",
-        `The balance (${formatMoney(balance)}) does not cover ${formatMoney(posting.amount.abs())}.`,
-        { hint: "Top up with `billing topup <amount>`, or turn on auto-reload with `billing autoreload on`." },
-      );
-    }
+  /** For callers composing a larger transaction under the account's lock (renting a number and paying its first month). */
+  async postIn(account: LockedAccount, posting: EntryInput, requireCover: boolean): Promise<PostingResult> {
+    const { tx, accountId } = account;
+    const existing = await tx.ledgerEntry.findUnique({ where: { accountId_ref: { accountId, ref: posting.ref } }, select: { id: true } });
+    if (existing) return { created: false, balance: account.balance };
+    const after = account.balance.plus(posting.amount);
+    if (requireCover && after.isNegative()) throw notCovered(account.balance, posting.amount);
     await tx.ledgerEntry.create({
       data: {
         id: newId("led"),
-        accountId: posting.accountId,
+        accountId,
         kind: posting.kind,
         amount: posting.amount.toString(),
         description: posting.description,
@@ -74,6 +70,8 @@ export class Ledger {
         createdAt: posting.at,
       },
     });
+    await tx.account.update({ where: { id: accountId }, data: { balance: { increment: posting.amount.toString() } }, select: { id: true } });
+    account.balance = after;
     return { created: true, balance: after };
   }
 
@@ -81,8 +79,14 @@ export class Ledger {
     return this.db.ledgerEntry.findMany({
       where: { accountId, createdAt: { gte: options.from, lt: options.to } },
       orderBy: { createdAt: "asc" },
-      take: options.take,
       select: { kind: true, amount: true, description: true, ref: true, createdAt: true },
+      take: options.take,
     });
   }
+}
+
+function notCovered(balance: Decimal, amount: Decimal): UserError {
+  return new UserError("insufficient_balance", `The balance (${formatMoney(balance)}) does not cover ${formatMoney(amount.abs())}.`, {
+    hint: "Top up with `billing topup <amount>`, or turn on auto-reload with `billing autoreload on`.",
+  });
 }

@@ -4,6 +4,7 @@
 // credited payment takes the account out of DEMO mode.
 import type { Db } from "../data/database.ts";
 import type { Ledger } from "./ledger.ts";
+import { withAccountLock } from "./account-lock.ts";
 import type { AccountService } from "../accounts/account-service.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
 import type { PaymentProcessor } from "./processor/payment-processor.ts";
@@ -192,10 +193,10 @@ export class Payments {
     const label = await this.labelOf(payment.methodId);
     const amount = new Decimal(payment.amount.toString());
     const description = `${payment.origin === "autoreload" ? "Auto-reload" : "Top-up"} from ${label}`;
-    const credited = await this.db.$transaction(async (tx) => {
-      const { count } = await tx.payment.updateMany({ where: { id: paymentId, creditedAt: null }, data: { creditedAt: at } });
+    const credited = await withAccountLock(this.db, payment.accountId, async (account) => {
+      const { count } = await account.tx.payment.updateMany({ where: { id: paymentId, creditedAt: null }, data: { creditedAt: at } });
       if (count === 0) return false;
-      await this.ledger.postIn(tx, { accountId: payment.accountId, kind: "payment", amount, description, ref: `payment:${paymentId}`, at }, false);
+      await this.ledger.postIn(account, { kind: "payment", amount, description, ref: `payment:${paymentId}`, at }, false);
       return true;
     });
     if (!credited) return false;

@@ -1,7 +1,9 @@
 // Hourly clean-up of rows whose work is done, so tables do not grow forever. Each kind is
-// kept well past the point where anything could still read it.
+// kept well past the point where anything could still read it. It also asserts that every
+// account's maintained balance equals its ledger's sum.
 import type { Services } from "../services.ts";
 import type { JobDefinition } from "./job-runner.ts";
+import { balanceMismatches } from "../billing/ledger-audit.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Delivered or abandoned channel posts, answered idempotent requests, fanned-out events. */
@@ -11,7 +13,7 @@ export function housekeepingJob(services: Services): JobDefinition {
   return {
     name: "housekeeping",
     schedule: "7 * * * *",
-    async run(now) {
+    async run(now, log) {
       const { db } = services;
       const before = new Date(now.getTime() - KEEP_DONE_DAYS * DAY_MS);
       const expiredActions = await services.actions.purgeExpired();
@@ -27,7 +29,9 @@ export function housekeepingJob(services: Services): JobDefinition {
         DELETE FROM "EventFanout" f USING "AccountEvent" e
         WHERE f."eventId" = e."id" AND e."at" < ${before}`;
       const { count: verifications } = await db.verification.deleteMany({ where: { expiresAt: { lt: before } } });
-      return { expiredActions, idempotency, outbox, fanouts, verifications };
+      const mismatches = await balanceMismatches(db);
+      if (mismatches.count > 0) log.error({ count: mismatches.count, sample: mismatches.sample }, "maintained balances differ from the ledger");
+      return { expiredActions, idempotency, outbox, fanouts, verifications, balanceMismatches: mismatches.count };
     },
   };
 }

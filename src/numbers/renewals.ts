@@ -7,7 +7,8 @@ import type { AccountEvents } from "../accounts/account-events.ts";
 import type { Logger } from "../platform/logger.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
 import { renewalDate, formatDay } from "./renewal-dates.ts";
-import { rentalSelect, type RentalsRepository, type Tx } from "./rentals-repository.ts";
+import { rentalSelect, type RentalsRepository } from "./rentals-repository.ts";
+import { withAccountLock, type LockedAccount } from "../billing/account-lock.ts";
 import { rentRef } from "./sandbox-number-provider.ts";
 import { formatMsisdn } from "./msisdn.ts";
 
@@ -62,9 +63,12 @@ export class Renewals {
 
   /** Charges every period of one rental due by `now`, oldest first. */
   async renew(rentalId: string, now: Date): Promise<Outcome[]> {
+    const head = await this.db.numberRental.findUnique({ where: { id: rentalId }, select: { accountId: true } });
+    if (!head) return [];
     const outcomes: Outcome[] = [];
     for (;;) {
-      const outcome = await this.db.$transaction((tx) => this.renewOnce(tx, rentalId, now));
+      // Serialises with rents, charges, cancels and other renewers of this account.
+      const outcome = await withAccountLock(this.db, head.accountId, (account) => this.renewOnce(account, rentalId, now));
       if (outcome.state === "current") return outcomes;
       outcomes.push(outcome);
       if (outcome.state === "released") {
@@ -74,25 +78,21 @@ export class Renewals {
     }
   }
 
-  private async renewOnce(tx: Tx, rentalId: string, now: Date): Promise<Outcome> {
-    const head = await tx.numberRental.findUnique({ where: { id: rentalId }, select: { accountId: true } });
-    if (!head) return { state: "current" };
-    // Serialises with rents, charges and other renewers of this account.
-    await tx.$queryRawUnsafe(`SELECT id FROM "Account" WHERE id = $1 FOR UPDATE`, head.accountId);
+  private async renewOnce(account: LockedAccount, rentalId: string, now: Date): Promise<Outcome> {
+    const { tx } = account;
     const rental = await tx.numberRental.findUnique({ where: { id: rentalId }, select: { ...rentalSelect, releasedAt: true } });
     if (!rental || rental.releasedAt || rental.nextRenewalAt > now) return { state: "current" };
     const period = rental.periodsPaid;
     const price = new Decimal(rental.monthlyPrice.toString());
     const dueAt = rental.nextRenewalAt;
-    const balance = await this.ledger.balance(rental.accountId, tx);
+    const balance = account.balance;
     if (balance.lessThan(price)) {
       await this.rentals.release(rental.id, dueAt, "unpaid", tx);
       return { state: "released", msisdn: rental.msisdn, price, balance, dueAt, period, accountId: rental.accountId };
     }
     await this.ledger.postIn(
-      tx,
+      account,
       {
-        accountId: rental.accountId,
         kind: "rent",
         amount: price.negated(),
         description: `Rent of ${formatMsisdn(rental.msisdn)}, month from ${formatDay(dueAt)}`,

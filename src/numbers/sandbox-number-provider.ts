@@ -3,6 +3,7 @@
 import type { Db } from "../data/database.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { Ledger } from "../billing/ledger.ts";
+import { withAccountLock } from "../billing/account-lock.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { UserError, isUserError } from "../core/errors.ts";
 import type { Decimal } from "../core/money.ts";
@@ -46,8 +47,10 @@ export class SandboxNumberProvider implements NumberProvider {
     if (!number) throw notOnSale(msisdn);
     const id = newId("num");
     try {
-      const row = await this.db.$transaction(async (tx) => {
-        const rental = await tx.numberRental.create({
+      // The account's lock first, then the rental that references it (see account-lock.ts).
+      const row = await withAccountLock(this.db, account.id, async (locked) => {
+        if (locked.balance.lessThan(number.monthlyPrice)) throw cannotCover(number, locked.balance);
+        const rental = await locked.tx.numberRental.create({
           data: {
             id,
             accountId: account.id,
@@ -62,20 +65,8 @@ export class SandboxNumberProvider implements NumberProvider {
           },
           select: rentalSelect,
         });
-        const balance = await this.ledger.balance(account.id, tx);
-        if (balance.lessThan(number.monthlyPrice)) throw cannotCover(number, balance);
-        await this.ledger.postIn(
-          tx,
-          {
-            accountId: account.id,
-            kind: "rent",
-            amount: number.monthlyPrice.negated(),
-            description: `Rent of ${formatMsisdn(msisdn)}, month from ${formatDay(at)}`,
-            ref: rentRef(id, 0),
-            at,
-          },
-          true,
-        );
+        const entry = { kind: "rent" as const, amount: number.monthlyPrice.negated(), description: `Rent of ${formatMsisdn(msisdn)}, month from ${formatDay(at)}`, ref: rentRef(id, 0), at };
+        await this.ledger.postIn(locked, entry, true);
         return rental;
       });
       return toOwnedNumber(row);
@@ -95,9 +86,11 @@ export class SandboxNumberProvider implements NumberProvider {
     return toOwnedNumber(await this.rentals.updateConfig(rental.id, config));
   }
 
+  /** Under the account's lock, so a renewal running at the same moment cannot charge a number being cancelled. */
   async cancel(account: AccountRecord, msisdn: string, at: Date): Promise<OwnedNumber> {
     const rental = await this.owned(account, msisdn);
-    if (!(await this.rentals.release(rental.id, at, "cancelled"))) throw notYours(msisdn);
+    const released = await withAccountLock(this.db, account.id, ({ tx }) => this.rentals.release(rental.id, at, "cancelled", tx));
+    if (!released) throw notYours(msisdn);
     return toOwnedNumber(rental);
   }
 

@@ -1,6 +1,7 @@
 // Linking a real Vonage account to Switchboard, and forgetting it again. Credentials are
 // verified with a balance call before anything is stored; the secret is kept sealed.
 import type { Db } from "../data/database.ts";
+import { withAccountLock } from "../billing/account-lock.ts";
 import type { SecretBox } from "../platform/secret-box.ts";
 import { accountSelect, type AccountDirectory, type AccountRecord } from "../accounts/directory.ts";
 import { PERMISSIONS } from "../core/commands/definition.ts";
@@ -95,18 +96,19 @@ export class VonageLinking {
 
   /** The sandbox's numbers, secrets and credit do not exist at Vonage: they end here. */
   private async convert(accountId: string, req: LinkRequest): Promise<number> {
-    const [, , released] = await this.db.$transaction([
-      this.db.account.update({
+    // Under the account's lock: a renewal running now must not charge a number released here.
+    return withAccountLock(this.db, accountId, async ({ tx }) => {
+      await tx.account.update({
         where: { id: accountId },
         data: { provider: "vonage", mode: "LIVE", apiKey: req.apiKey, vonageSecretEnc: this.secrets.seal(req.apiSecret), ...(req.name ? { companyName: req.name } : {}) },
-      }),
-      this.db.apiSecret.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: req.at } }),
-      this.db.numberRental.updateMany({
+      });
+      await tx.apiSecret.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: req.at } });
+      const released = await tx.numberRental.updateMany({
         where: { accountId, releasedAt: null },
         data: { releasedAt: req.at, activeMsisdn: null, releaseReason: "account linked to Vonage" },
-      }),
-    ]);
-    return released.count;
+      });
+      return released.count;
+    });
   }
 
   /** The workspace's accounts, and those the person is the primary user of. */

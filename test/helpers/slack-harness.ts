@@ -10,7 +10,7 @@ import { say } from "../../src/core/view.ts";
 import { newId } from "../../src/core/ids.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { createLogger } from "../../src/platform/logger.ts";
-import { createTestDatabaseTarget } from "./test-database.ts";
+import { createTestDatabaseTarget, assertBalancesMatchLedger } from "./test-database.ts";
 import { tempDataDir } from "./spawn.ts";
 import { FakeSlackApi } from "./slack-fake-api.ts";
 import { FakeSlackSocket } from "./slack-fake-socket.ts";
@@ -67,10 +67,14 @@ export async function startSlackHarness(mode: "http" | "socket" | "oauth", env: 
     baseUrl,
     charges: () => charged.count,
     async close() {
-      await app.stop();
-      await socket?.close();
-      await fake.close();
-      await db.drop();
+      try {
+        await assertBalancesMatchLedger(app.services.db);
+      } finally {
+        await app.stop();
+        await socket?.close();
+        await fake.close();
+        await db.drop();
+      }
     },
   };
 }

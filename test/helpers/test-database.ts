@@ -2,7 +2,8 @@
 // the PostgreSQL server named by TEST_DATABASE_URL (CI sets it), dropped afterwards.
 import pg from "pg";
 import { randomBytes } from "node:crypto";
-import { openDatabase, type Database, type DatabaseTarget } from "../../src/data/database.ts";
+import { openDatabase, type Database, type DatabaseTarget, type Db } from "../../src/data/database.ts";
+import { balanceMismatches } from "../../src/billing/ledger-audit.ts";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -40,8 +41,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database,
     target,
     async close() {
-      await database.close();
-      await drop();
+      try {
+        await assertBalancesMatchLedger(database.prisma);
+      } finally {
+        await database.close();
+        await drop();
+      }
     },
   };
+}
+
+/**
+ * Every test database is checked when it closes: after whatever flows a test file ran,
+ * each account's maintained balance must equal its ledger's sum.
+ */
+export async function assertBalancesMatchLedger(db: Db): Promise<void> {
+  const { count, sample } = await balanceMismatches(db);
+  if (count > 0) throw new Error(`${count} maintained balance(s) differ from the ledger: ${JSON.stringify(sample)}`);
 }

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from "../../src/data/database.ts";
 import { buildServices, type Services } from "../../src/services.ts";
 import { SecretBox } from "../../src/platform/secret-box.ts";
 import { silentLogger } from "../../src/platform/logger.ts";
-import { createTestDatabaseTarget } from "./test-database.ts";
+import { assertBalancesMatchLedger, createTestDatabaseTarget } from "./test-database.ts";
 
 export interface TwoInstances {
   clock: ManualClock;
@@ -34,8 +34,12 @@ export async function startTwoInstances(now = new Date("2026-01-15T10:00:00Z")):
     a,
     b,
     async close() {
-      for (const database of databases) await database.close();
-      await drop();
+      try {
+        await assertBalancesMatchLedger(databases[0]!.prisma);
+      } finally {
+        for (const database of databases) await database.close();
+        await drop();
+      }
     },
   };
 }
