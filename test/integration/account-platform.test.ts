@@ -231,6 +231,23 @@ describe("profile", () => {
     const pin = pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900777");
     expect((await app.run(`account verify ${pin}`, ada)).text).toContain("Your profile phone is now +447700900777");
   });
+
+  it("cancels an abandoned phone change when a newer one is asked for", async () => {
+    const { apiKey } = (await app.services.db.account.findUnique({ where: { phone: "+447700900777" } }))!;
+    await app.run(`account profile update phone:+447700900778 account:${apiKey}`, ada);
+    const abandonedPin = pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900778");
+    await app.run(`account profile update phone:+447700900779 account:${apiKey}`, ada);
+    const pin = pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900779");
+    if (abandonedPin !== pin) expect((await app.run(`account verify ${abandonedPin}`, ada)).text).not.toContain("profile phone is now");
+    expect((await app.run(`account verify ${pin}`, ada)).text).toContain("Your profile phone is now +447700900779");
+    // The abandoned change does not come back: nothing is left to resend or verify.
+    expect((await app.run("account verify resend", ada)).text).not.toContain("+447700900778");
+    expect((await app.run(`account profile account:${apiKey}`, ada)).text).toContain("Phone: +447700900779");
+    // Back, for the tests after this one.
+    await app.run(`account profile update phone:+447700900777 account:${apiKey}`, ada);
+    await app.run(`account verify ${pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900777")}`, ada);
+    expect((await app.run(`account profile account:${apiKey}`, ada)).text).toContain("Phone: +447700900777");
+  });
 });
 
 describe("losing a chat identity (there is no password to reset)", () => {
