@@ -36,6 +36,7 @@ import { VonageLinking } from "./providers/vonage-linking.ts";
 import { buildBilling, type Billing } from "./billing/billing.ts";
 import { registerBillingTimeline } from "./billing/billing-timeline.ts";
 import { alertHooks } from "./billing/alert-hooks.ts";
+import { buildUsage, type Usage } from "./usage/usage-module.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -82,6 +83,8 @@ export interface Services {
   vonageLinking: VonageLinking;
   /** Payment methods, payments, invoices, auto-reload, display currency. */
   billing: Billing;
+  /** Message records, the sandbox messaging API and the usage views' sources. */
+  usage: Usage;
 }
 
 export interface ServiceDeps {
@@ -149,6 +152,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     vonage,
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,
+    usage: buildUsage(db, vonage),
   };
   registerAccountPlatform(services);
   installNumbers(services);

@@ -50,9 +50,18 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
     const names = files.map((f) => f.title ?? f.name).join(", ");
     messages.push({ body: payload({ content: clamp(names || "Done.", LIMITS.content) }), files: [] });
   }
+  const images = new Map(files.filter((f) => f.image).map((f) => [f.name, f]));
   const attach = (message: OutgoingMessage, batch: RawFile[]) => {
     message.files = batch;
     if (batch.length) message.body.attachments = batch.map((file, id) => ({ id, filename: file.name }));
+    // A chart shows inline as an embed's image, referring to its upload by name.
+    for (const file of batch) {
+      const image = images.get(file.name);
+      if (!image || message.body.embeds.length >= LIMITS.embedsPerMessage) continue;
+      const embed: APIEmbed = { title: clamp(image.title ?? image.name, LIMITS.embedTitle), image: { url: `attachment://${file.name}` } };
+      const used = message.body.embeds.reduce((total, e) => total + embedSize(e), 0);
+      message.body.embeds.push(used + embedSize(embed) <= LIMITS.embedTotal ? embed : { image: embed.image });
+    }
   };
   attach(messages[0]!, batches[0] ?? []);
   for (const batch of batches.slice(1)) {

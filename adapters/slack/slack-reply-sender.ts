@@ -95,7 +95,8 @@ async function uploadFiles(target: ReplyTarget, files: FileOut[], visibility: Re
   const channel = visibility === "channel" && target.channelId ? target.channelId : await openDirect(target.client, target.userId);
   await target.client.filesUploadV2({
     channel_id: channel,
-    file_uploads: files.map((f) => ({ file: f.content, filename: f.name, title: f.title ?? f.name })),
+    // A chart's alt text is what screen readers and notifications show for the picture.
+    file_uploads: files.map((f) => ({ file: f.content, filename: f.name, title: f.title ?? f.name, ...(f.image ? { alt_text: f.image.alt.slice(0, 1000) } : {}) })),
   });
 }
 

@@ -10,6 +10,7 @@ import { VonageCalls } from "./vonage-calls.ts";
 import { VonageAccountOperations, VonageSecretOperations } from "./vonage-account-ops.ts";
 import { VonageSubaccountOperations } from "./vonage-subaccounts.ts";
 import { VonageNumbers } from "./vonage-numbers.ts";
+import { ReportsClient, VonageReports } from "./vonage-reports.ts";
 
 export interface SdkGatewayOptions {
   restHost?: string;
@@ -39,6 +40,7 @@ export class SdkVonageGateway implements VonageGateway {
       secrets: new VonageSecretOperations(new Secrets(auth, config), calls),
       subaccounts: new VonageSubaccountOperations(new SubAccounts(auth, config), calls),
       numbers: new VonageNumbers(new Numbers(auth, config), calls, () => account.balance()),
+      reports: new VonageReports(new ReportsClient(auth, config), calls),
     };
   }
 }

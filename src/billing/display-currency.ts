@@ -15,12 +15,14 @@ export interface Display {
   currency: DisplayCurrency;
   /** "$21.66 (€20.00)" in USD, "€20.00" in EUR. */
   format(eurAmount: Decimal.Value): string;
+  /** The amount in the display currency, for charts (their axes are in one currency). */
+  convert(eurAmount: Decimal.Value): Decimal;
   /** Where the rate comes from and how old it is; undefined in EUR. */
   note?: string;
 }
 
 export async function displayFor(fx: FxRates, currency: string, clock: Clock): Promise<Display> {
-  const eurOnly: Display = { currency: "EUR", format: (amount) => formatMoney(amount) };
+  const eurOnly: Display = { currency: "EUR", format: (amount) => formatMoney(amount), convert: (amount) => new Decimal(amount) };
   if (currency !== "USD") return eurOnly;
   const quote = await fx.usd();
   if (!quote) {
@@ -35,6 +37,7 @@ export async function displayFor(fx: FxRates, currency: string, clock: Clock): P
   return {
     currency: "USD",
     format: (amount) => `${formatMoney(new Decimal(amount).times(quote.rate).toDecimalPlaces(2), "USD")} (${formatMoney(amount)})`,
+    convert: (amount) => new Decimal(amount).times(quote.rate),
     note,
   };
 }

@@ -1,5 +1,6 @@
 // Every command Switchboard has. Surfaces, help and manifest.yml are generated from this list.
-// Layout: a one-word command is src/commands/<word>.command.ts; every other command is
+// Layout: a one-word command is src/commands/<word>.command.ts (or <word>/<word>.command.ts
+// when <word> is also a group, as `usage` is); every other command is
 // src/commands/<group>/<path-with-dashes>.command.ts, listed by its group's index.ts.
 import type { AnyArgs, CommandDefinition } from "../core/commands/definition.ts";
 import { helpCommand } from "./help.command.ts";
@@ -14,6 +15,7 @@ import { sandboxCommands } from "./sandbox/index.ts";
 import { shortcodesCommands } from "./shortcodes/index.ts";
 import { smsCommands } from "./sms/index.ts";
 import { subaccountsCommands } from "./subaccounts/index.ts";
+import { usageCommands } from "./usage/index.ts";
 import { usersCommands } from "./users/index.ts";
 import { vonageCommands } from "./vonage/index.ts";
 
@@ -30,6 +32,7 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   ...shortcodesCommands,
   ...smsCommands,
   ...subaccountsCommands,
+  ...usageCommands,
   ...usersCommands,
   ...vonageCommands,
 ] as CommandDefinition<AnyArgs>[];

@@ -94,6 +94,8 @@ export interface FileOut {
   mimeType: string;
   content: Buffer;
   title?: string;
+  /** A picture to show inline (a chart): Slack uploads it, Discord shows it in an embed. */
+  image?: { width: number; height: number; alt: string };
 }
 
 export interface Reply {

@@ -48,7 +48,8 @@ export type ProviderOperation =
   | "numbers.buy"
   | "numbers.cancel"
   | "numbers.update"
-  | "numbers.list";
+  | "numbers.list"
+  | "reports.records";
 
 export interface ProviderFailure {
   kind: ProviderFailureKind;

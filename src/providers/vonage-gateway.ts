@@ -4,6 +4,7 @@
 import type { Decimal } from "../core/money.ts";
 import { UserError } from "../core/errors.ts";
 import type { VonageNumberOps } from "./vonage-numbers.ts";
+import type { VonageReportsOps } from "./vonage-reports.ts";
 
 export interface VonageCredentials {
   apiKey: string;
@@ -86,6 +87,7 @@ export interface VonageClient {
   readonly secrets: VonageSecretOps;
   readonly subaccounts: VonageSubaccountOps;
   readonly numbers: VonageNumberOps;
+  readonly reports: VonageReportsOps;
 }
 
 export interface VonageGateway {

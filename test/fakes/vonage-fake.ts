@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Socket } from "node:net";
 import { restRoutes } from "./vonage-fake-rest.ts";
 import { apiRoutes } from "./vonage-fake-api.ts";
+import { reportsRecords, type FakeReportRecord, type ReportsState } from "./vonage-fake-reports.ts";
 import { coded, newAccount, problem, type FakeAccount, type FakeNumber, type FakeReply } from "./vonage-fake-state.ts";
 
 type Host = "rest" | "api";
@@ -28,6 +29,8 @@ export class VonageFake {
   readonly accounts = new Map<string, FakeAccount>();
   readonly inventory: FakeNumber[] = [];
   readonly requests: FakeRequest[] = [];
+  /** The Reports API's records per account, and its page size (1,000, as Vonage's). */
+  readonly reports: ReportsState = { records: new Map(), pageSize: 1000, cursors: new Map() };
   restHost = "";
   apiHost = "";
   private readonly scripts: { route: string; reaction: Reaction }[] = [];
@@ -46,6 +49,10 @@ export class VonageFake {
     const account = newAccount(input);
     this.accounts.set(account.apiKey, account);
     return account;
+  }
+
+  addReportRecords(apiKey: string, ...records: FakeReportRecord[]): void {
+    this.reports.records.set(apiKey, [...(this.reports.records.get(apiKey) ?? []), ...records]);
   }
 
   addNumbers(...numbers: FakeNumber[]): void {
@@ -126,6 +133,7 @@ export class VonageFake {
       const form = Object.fromEntries(new URLSearchParams(request.method === "GET" ? "" : request.body));
       return handler({ account, lookup, inventory: this.inventory, query: request.query, form });
     }
+    if (request.method === "GET" && request.path === "/v2/reports/records") return reportsRecords(this.reports, account, request.query, this.apiHost, lookup);
     for (const [method, pattern, handler] of apiRoutes) {
       const match = method === request.method ? pattern.exec(request.path) : null;
       if (!match) continue;

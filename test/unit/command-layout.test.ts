@@ -18,11 +18,16 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Where the layout says a command's file is. */
+/** Groups whose word is also a command of its own (`usage`, beside `usage search`). */
+function isGroup(word: string): boolean {
+  return readdirSync(COMMANDS_DIR, { withFileTypes: true }).some((e) => e.isDirectory() && e.name === word);
+}
+
+/** Where the layout says a command's file is: a group's own one-word command lives in its folder. */
 export function expectedFile(commandPath: string): string {
   const words = commandPath.split(" ");
   const name = `${words.join("-")}.command.ts`;
-  return words.length === 1 ? path.join(COMMANDS_DIR, name) : path.join(COMMANDS_DIR, words[0]!, name);
+  return words.length === 1 && !isGroup(words[0]!) ? path.join(COMMANDS_DIR, name) : path.join(COMMANDS_DIR, words[0]!, name);
 }
 
 function isDefinition(value: unknown): value is CommandDefinition {
@@ -65,7 +70,7 @@ describe("command layout", () => {
     for (const group of groups) {
       const index = (await import(pathToFileURL(path.join(COMMANDS_DIR, group, "index.ts")).href)) as Record<string, unknown>;
       const listed = Object.values(index).filter(Array.isArray).flat().filter(isDefinition);
-      const inFolder = allCommands.filter((d) => d.path.split(" ")[0] === group && d.path.includes(" "));
+      const inFolder = allCommands.filter((d) => d.path.split(" ")[0] === group);
       expect(listed.map((d) => d.path).sort(), group).toEqual(inFolder.map((d) => d.path).sort());
     }
     // A group's words never also name a one-word command file at the top.
@@ -77,5 +82,6 @@ describe("command layout", () => {
     expect(path.relative(".", expectedFile("billing methods add"))).toBe(path.join("src", "commands", "billing", "billing-methods-add.command.ts"));
     expect(path.relative(".", expectedFile("help"))).toBe(path.join("src", "commands", "help.command.ts"));
     expect(readFileSync(expectedFile("numbers rent"), "utf8")).toContain('path: "numbers rent"');
+    expect(path.relative(".", expectedFile("usage"))).toBe(path.join("src", "commands", "usage", "usage.command.ts"));
   });
 });

@@ -44,7 +44,7 @@ describe("discord application commands", () => {
     const groups = new Set(allCommands.filter((d) => d.path.includes(" ")).map((d) => d.path.split(" ")[0]));
     expect(names(table)).toEqual(["switchboard", ...groups]);
     expect(names(table)).toEqual(expect.arrayContaining(["account", "billing", "numbers", "users", "alerts", "subaccounts", "vonage"]));
-    expect(sub(table, "switchboard")!.options!.map((o) => o.name)).toEqual(["help", "cancel", "home", "run"]);
+    expect(sub(table, "switchboard")!.options!.map((o) => o.name)).toEqual(["help", "cancel", "home", "usage", "run"]);
     expect(sub(table, "switchboard", "help")?.options?.map((o) => o.name)).toEqual(["topic"]);
     expect(sub(table, "numbers", "search")).toBeDefined();
     expect(sub(table, "billing", "methods-add")).toBeDefined();

@@ -10,6 +10,7 @@ import type { Block } from "../../core/view.ts";
 import { displayFor } from "../../billing/display-currency.ts";
 import { TOPUP_PRESETS } from "./billing-args.ts";
 import { autoReloadLine, lastReloadLine, zeroBalanceWarning } from "./billing-view.ts";
+import { balanceChartFile } from "../../charts/balance-chart-file.ts";
 
 export const billingBalanceCommand = defineCommand({
   path: "billing balance",
@@ -38,13 +39,20 @@ export const billingBalanceCommand = defineCommand({
       ...zeroBalanceWarning(balance),
     ];
     if (display.note) blocks.push(text(display.note, "muted"));
+    const chart = await balanceChartFile(
+      { db: ctx.services.db, thresholds: async (id) => (await ctx.services.alerts.rules.ofAccount(id)).map((a) => a.threshold) },
+      account,
+      display,
+      ctx.clock.now(),
+    );
     blocks.push(
       buttons(
         ...TOPUP_PRESETS.map((amount) => ({ label: `Top up €${amount}`, action: { command: "billing topup", args: { amount: String(amount) } } })),
         { label: "Payment methods", action: { command: "billing methods list", args: {} } },
+        { label: "Usage", action: { command: "usage", args: {} } },
       ),
     );
-    return reply(blocks);
+    return reply(blocks, { files: [chart.file] });
   },
 });
 
@@ -59,5 +67,6 @@ async function vonageBalance(ctx: CommandContext, account: AccountRecord) {
     }),
     ...zeroBalanceWarning(value),
     text(`Top up with \`vonage topup\` when auto-reload is on; otherwise pay in the dashboard: ${dashboardLink("auto-reload")}`, "muted"),
+    text("Vonage's API reports only the current balance, not its history: there is no balance chart for a Vonage account. `usage` charts its spend.", "muted"),
   ]);
 }

@@ -7,7 +7,6 @@ import { formatMoney } from "../../core/money.ts";
 import { newId } from "../../core/ids.ts";
 import { phoneArg } from "../../accounts/validation.ts";
 import { assertMayMessage } from "../../accounts/demo-numbers.ts";
-import { smsParts, smsPrice } from "../../messaging/sms-pricing.ts";
 
 const DEMO_TAG = "[DEMO]";
 
@@ -31,7 +30,7 @@ export const smsSendCommand = defineCommand({
     if (account.provider !== "sandbox") {
       throw new UserError("not_sandbox", "`sms send` is the sandbox's messaging API; Vonage accounts send through Vonage's APIs.");
     }
-    const { db, ledger, inbox } = ctx.services;
+    const { db, ledger, inbox, usage } = ctx.services;
     const balance = await ledger.balance(account.id);
     if (balance.lte(0)) {
       throw new UserError("balance_empty", `The balance is ${formatMoney(balance)}: the API refuses use until it is topped up.`, {
@@ -40,9 +39,7 @@ export const smsSendCommand = defineCommand({
     }
     await assertMayMessage(db, account, args.to);
     const body = account.mode === "DEMO" ? `${DEMO_TAG} ${args.text}` : args.text;
-    const parts = smsParts(body);
-    const { country, perPart } = smsPrice(args.to);
-    const cost = perPart.times(parts);
+    const { parts, country, cost } = usage.messaging.quote(args.to, body);
     const now = ctx.clock.now();
     const messageId = newId("sms");
     const { balance: after } = await ledger.charge({
@@ -53,10 +50,14 @@ export const smsSendCommand = defineCommand({
       ref: `sms:${messageId}`,
       at: now,
     });
+    const receipt = await usage.messaging.recordOutbound({ id: messageId, accountId: account.id, to: args.to, body, demo: account.mode === "DEMO", at: now });
     await inbox.deliver(args.to, "sms", body, now, account.id);
+    const status =
+      receipt.status === "failed" ? `failed: ${receipt.failureReason}` : receipt.status === "delivered" ? `delivered (${receipt.networkName})` : `submitted (${receipt.networkName} returns no delivery receipts)`;
     return reply([
-      text(`Sent to ${args.to}${account.mode === "DEMO" ? " with the [DEMO] tag" : ""}. (Sandbox: it is in \`sandbox inbox\`.)`, "success"),
-      fields({ "Message id": messageId, Cost: formatMoney(cost), "Balance now": formatMoney(after) }),
+      text(`Sent to ${args.to}${account.mode === "DEMO" ? " with the [DEMO] tag" : ""}.`, "success"),
+      fields({ "Message id": messageId, Parts: String(parts), Cost: formatMoney(cost), Status: status, "Balance now": formatMoney(after) }),
+      text(`The record is in \`usage search to:${args.to}\`; \`usage\` shows the totals.`, "muted"),
     ]);
   },
 });

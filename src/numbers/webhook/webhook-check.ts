@@ -25,32 +25,51 @@ export type WebhookCheck = { live: true; status: number } | { live: false; reaso
 const systemResolver: Resolver = (host) => dnsLookup(host, { all: true, verbatim: true });
 
 export async function checkWebhook(url: string, options: WebhookCheckOptions): Promise<WebhookCheck> {
+  const resolved = await resolveAllowed(url, options);
+  if ("reason" in resolved) return { live: false, reason: resolved.reason };
+  return request(resolved.target, resolved.addresses, options.timeoutMs ?? WEBHOOK_CHECK_TIMEOUT_MS);
+}
+
+/**
+ * Posts a JSON body to a webhook under the same address policy as the check: resolved once,
+ * every address checked, the connection pinned to them. Used by the sandbox's simulated
+ * inbound messages; the answer is reported like a check's.
+ */
+export async function postWebhook(url: string, body: unknown, options: WebhookCheckOptions): Promise<WebhookCheck> {
+  const resolved = await resolveAllowed(url, options);
+  if ("reason" in resolved) return { live: false, reason: resolved.reason };
+  return request(resolved.target, resolved.addresses, options.timeoutMs ?? WEBHOOK_CHECK_TIMEOUT_MS, JSON.stringify(body));
+}
+
+type Resolved = { target: URL; addresses: { address: string; family: number }[] } | { reason: string };
+
+async function resolveAllowed(url: string, options: WebhookCheckOptions): Promise<Resolved> {
   let target: URL;
   try {
     target = new URL(url);
   } catch {
-    return { live: false, reason: "it is not a valid URL" };
+    return { reason: "it is not a valid URL" };
   }
-  if (target.protocol !== "https:" && target.protocol !== "http:") return { live: false, reason: "it must start with https:// or http://" };
-  if (target.username || target.password) return { live: false, reason: "it must not carry a user name or password" };
+  if (target.protocol !== "https:" && target.protocol !== "http:") return { reason: "it must start with https:// or http://" };
+  if (target.username || target.password) return { reason: "it must not carry a user name or password" };
   const host = target.hostname.replace(/^\[|\]$/g, "");
   let addresses: { address: string; family: number }[];
   try {
     addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await (options.resolve ?? systemResolver)(host);
   } catch (error) {
-    return { live: false, reason: `the host name ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})` };
+    return { reason: `the host name ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})` };
   }
-  if (addresses.length === 0) return { live: false, reason: `the host name ${host} does not resolve` };
+  if (addresses.length === 0) return { reason: `the host name ${host} does not resolve` };
   if (!options.allowPrivate) {
     for (const { address } of addresses) {
       const kind = restrictedKind(address);
-      if (kind) return { live: false, reason: `${host} is ${kind} address (${address}), which Switchboard does not call` };
+      if (kind) return { reason: `${host} is ${kind} address (${address}), which Switchboard does not call` };
     }
   }
-  return request(target, addresses, options.timeoutMs ?? WEBHOOK_CHECK_TIMEOUT_MS);
+  return { target, addresses };
 }
 
-function request(target: URL, addresses: { address: string; family: number }[], timeoutMs: number): Promise<WebhookCheck> {
+function request(target: URL, addresses: { address: string; family: number }[], timeoutMs: number, body?: string): Promise<WebhookCheck> {
   const pinned: LookupFunction = (_host, lookupOptions, callback) => {
     if (lookupOptions.all) callback(null, addresses);
     else callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -59,7 +78,15 @@ function request(target: URL, addresses: { address: string; family: number }[], 
   return new Promise((resolve) => {
     const req = client.request(
       target,
-      { method: "GET", lookup: pinned, headers: { "user-agent": "Switchboard webhook check", accept: "*/*" } },
+      {
+        method: body === undefined ? "GET" : "POST",
+        lookup: pinned,
+        headers: {
+          "user-agent": body === undefined ? "Switchboard webhook check" : "Switchboard sandbox",
+          accept: "*/*",
+          ...(body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }),
+        },
+      },
       (res) => {
         res.resume();
         clearTimeout(timer);
@@ -78,7 +105,7 @@ function request(target: URL, addresses: { address: string; family: number }[], 
       clearTimeout(timer);
       resolve({ live: false, reason: describeError(error) });
     });
-    req.end();
+    req.end(body);
   });
 }
 

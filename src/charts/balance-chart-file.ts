@@ -1,0 +1,46 @@
+// The balance chart as a file a reply carries: the sandbox ledger's last 30 days, the
+// account's highest balance-alert threshold (the first to fire) and the projected runway.
+import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc.js";
+import type { Db } from "../data/database.ts";
+import type { AccountRecord } from "../accounts/directory.ts";
+import type { Decimal } from "../core/money.ts";
+import type { FileOut } from "../core/view.ts";
+import { balanceHistory, dailySpend, projectRunway } from "../usage/balance-history.ts";
+import { balanceChartSpec } from "./balance-chart.ts";
+import { chartCurrency } from "./chart-currency.ts";
+import { renderChart } from "./chart-renderer.ts";
+
+dayjs.extend(utc);
+
+export interface BalanceChartDeps {
+  db: Db;
+  thresholds(accountId: string): Promise<Decimal[]>;
+}
+
+export async function balanceChartFile(
+  deps: BalanceChartDeps,
+  account: AccountRecord,
+  display: { currency: string; format(eur: Decimal.Value): string; convert(eur: Decimal.Value): Decimal },
+  now: Date,
+): Promise<{ file: FileOut; runwayDays?: number }> {
+  const points = await balanceHistory(deps.db, account.id, account.createdAt, now);
+  const perDay = await dailySpend(deps.db, account.id, account.createdAt, now);
+  const { points: projection, runwayDays } = projectRunway(points[points.length - 1]!, perDay);
+  const [threshold] = await deps.thresholds(account.id);
+  const runway = runwayDays === undefined ? "no recent spend, no runway to project" : `runway about ${Math.floor(runwayDays)} days at ${display.format(perDay)} a day`;
+  const title = `Balance of ${account.companyName}, last 30 days`;
+  const chart = await renderChart(
+    balanceChartSpec({ points, projection, threshold, currency: chartCurrency(display), title, subtitle: `${display.format(points[points.length - 1]!.balance)} now; ${runway}` }),
+  );
+  return {
+    runwayDays,
+    file: {
+      name: `balance-${account.apiKey}-${dayjs.utc(now).format("YYYY-MM-DD")}.png`,
+      mimeType: "image/png",
+      content: chart.png,
+      title,
+      image: { width: chart.width, height: chart.height, alt: `${title}: ${runway}` },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// The sandbox's message records: written by `sms send` and `sandbox receive`, read by the
+// usage views. Every read takes the account id first; the (accountId, createdAt) indexes
+// serve a period of one account, (accountId, to|from, createdAt) a search by number.
+import type { Db } from "../data/database.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { Decimal } from "../core/money.ts";
+import type { DailySpend, Period, Ranked, SearchPage, UsageFilter, UsageRecord, UsageSummary, UsageTotals } from "./usage-types.ts";
+
+export interface NewRecord {
+  id: string;
+  accountId: string;
+  product: "sms" | "voice";
+  direction: "outbound" | "inbound";
+  from: string;
+  to: string;
+  country: string;
+  network?: string;
+  networkName?: string;
+  parts: number;
+  price: Decimal;
+  status: string;
+  failureReason?: string;
+  demo: boolean;
+  text: string;
+  createdAt: Date;
+  receiptAt?: Date;
+}
+
+/** The number of matches counted for a search; past it the reply says "more than". */
+export const SEARCH_COUNT_CAP = 1000;
+
+const select = {
+  id: true, product: true, direction: true, from: true, to: true, country: true, network: true, networkName: true,
+  parts: true, price: true, status: true, failureReason: true, demo: true, text: true, createdAt: true,
+} as const;
+
+export class MessageRecords {
+  constructor(private readonly db: Db) {}
+
+  async add(record: NewRecord): Promise<void> {
+    await this.db.messageRecord.create({ data: { ...record, price: record.price.toString() } });
+  }
+
+  /** How many messages the account sent to this number before: varies the simulated receipts. */
+  async sentBefore(accountId: string, to: string): Promise<number> {
+    return this.db.messageRecord.count({ where: { accountId, to, direction: "outbound" } });
+  }
+
+  async totals(accountId: string, period: Period): Promise<UsageTotals> {
+    const rows = await this.db.$queryRaw<{ product: string; direction: string; status: string; n: number; parts: number; cost: string }[]>`
+      SELECT product, direction, status, count(*)::int AS n, coalesce(sum(parts), 0)::int AS parts, coalesce(sum(price), 0)::text AS cost
+      FROM "MessageRecord"
+      WHERE "accountId" = ${accountId} AND "createdAt" >= ${period.from} AND "createdAt" < ${period.to}
+      GROUP BY product, direction, status`;
+    return totalsFrom(rows);
+  }
+
+  async summary(accountId: string, period: Period): Promise<UsageSummary> {
+    const range = Prisma.sql`"accountId" = ${accountId} AND "createdAt" >= ${period.from} AND "createdAt" < ${period.to}`;
+    const totals = await this.totals(accountId, period);
+    const ranked = (column: Prisma.Sql) => this.db.$queryRaw<{ key: string; n: number; cost: string }[]>`
+      SELECT ${column} AS key, count(*)::int AS n, coalesce(sum(price), 0)::text AS cost
+      FROM "MessageRecord" WHERE ${range} AND direction = 'outbound'
+      GROUP BY 1 ORDER BY n DESC, cost DESC, key LIMIT 5`;
+    const toRanked = (rows: { key: string; n: number; cost: string }[]): Ranked[] => rows.map((r) => ({ key: r.key, count: r.n, cost: new Decimal(r.cost) }));
+    const topCountries = toRanked(await ranked(Prisma.sql`country`));
+    const topNumbers = toRanked(await ranked(Prisma.sql`"to"`));
+    const reasons = await this.db.$queryRaw<{ reason: string; n: number }[]>`
+      SELECT coalesce("failureReason", 'no reason given') AS reason, count(*)::int AS n
+      FROM "MessageRecord" WHERE ${range} AND status = 'failed'
+      GROUP BY 1 ORDER BY n DESC, reason LIMIT 5`;
+    const daily = await this.db.$queryRaw<{ day: string; product: string; country: string; cost: string }[]>`
+      SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, product, country, sum(price)::text AS cost
+      FROM "MessageRecord" WHERE ${range} AND price > 0
+      GROUP BY 1, 2, 3 ORDER BY 1`;
+    return {
+      totals,
+      topCountries,
+      topNumbers,
+      failureReasons: reasons.map((r) => ({ reason: r.reason, count: r.n })),
+      daily: daily.map((d): DailySpend => ({ day: d.day, product: d.product as DailySpend["product"], country: d.country, cost: new Decimal(d.cost) })),
+    };
+  }
+
+  async search(accountId: string, filter: UsageFilter, page: { offset: number; size: number }): Promise<SearchPage> {
+    const where: Prisma.MessageRecordWhereInput = {
+      accountId,
+      ...(filter.to ? { to: filter.to } : {}),
+      ...(filter.from ? { from: filter.from } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.since || filter.until ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } } : {}),
+      ...(filter.text ? { text: { contains: filter.text, mode: "insensitive" as const } } : {}),
+    };
+    const rows = await this.db.messageRecord.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: page.offset, take: page.size, select });
+    // Counting stops at the cap: an exact count of a large account would read every row.
+    const counted = await this.db.messageRecord.findMany({ where, select: { id: true }, take: SEARCH_COUNT_CAP + 1 });
+    return { records: rows.map(toUsageRecord), total: Math.min(counted.length, SEARCH_COUNT_CAP), capped: counted.length > SEARCH_COUNT_CAP };
+  }
+
+  async records(accountId: string, period: Period, limit: number): Promise<UsageRecord[]> {
+    const rows = await this.db.messageRecord.findMany({
+      where: { accountId, createdAt: { gte: period.from, lt: period.to } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select,
+    });
+    return rows.map(toUsageRecord);
+  }
+}
+
+function toUsageRecord(row: {
+  id: string; product: string; direction: string; from: string; to: string; country: string; network: string | null; networkName: string | null;
+  parts: number; price: { toString(): string }; status: string; failureReason: string | null; demo: boolean; text: string; createdAt: Date;
+}): UsageRecord {
+  return {
+    ...row,
+    product: row.product as UsageRecord["product"],
+    direction: row.direction as UsageRecord["direction"],
+    network: row.network ?? undefined,
+    networkName: row.networkName ?? undefined,
+    failureReason: row.failureReason ?? undefined,
+    price: new Decimal(row.price.toString()),
+  };
+}
+
+export function emptyTotals(): UsageTotals {
+  return { smsSent: 0, smsReceived: 0, callsMade: 0, callsReceived: 0, parts: 0, cost: new Decimal(0), delivered: 0, failed: 0, pending: 0 };
+}
+
+/** Totals from (product, direction, status) groups: the one shape both sources produce. */
+export function totalsFrom(rows: { product: string; direction: string; status: string; n: number; parts: number; cost: string }[]): UsageTotals {
+  const totals = emptyTotals();
+  for (const row of rows) {
+    const outbound = row.direction === "outbound";
+    if (row.product === "sms") {
+      if (outbound) totals.smsSent += row.n;
+      else totals.smsReceived += row.n;
+    } else if (outbound) totals.callsMade += row.n;
+    else totals.callsReceived += row.n;
+    totals.parts += row.product === "sms" && outbound ? row.parts : 0;
+    totals.cost = totals.cost.plus(row.cost);
+    if (outbound && row.status === "delivered") totals.delivered += row.n;
+    else if (outbound && row.status === "failed") totals.failed += row.n;
+    else if (outbound && row.status === "submitted") totals.pending += row.n;
+  }
+  return totals;
+}
