@@ -40,7 +40,11 @@ export interface RunningApp {
 }
 
 export interface AppOptions {
-  http?: boolean;
+  /**
+   * The HTTP server: everything (default), only the payment pages (the console on its
+   * own, so the links `billing methods add` prints open), or none.
+   */
+  http?: boolean | "payment-pages";
   /** Where the console shows channel posts (alerts, events), when the console runs. */
   consoleOutput?: Writable;
 }
@@ -65,7 +69,9 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
 
   let http: HttpServer | undefined;
   let port: number | undefined;
-  if (options.http !== false) {
+  if (options.http === "payment-pages") {
+    ({ http, port } = await servePaymentPages(config, services, log));
+  } else if (options.http !== false) {
     http = new HttpServer(log);
     http.route({
       method: "GET",
@@ -107,7 +113,10 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     }
   }
   // Every route is mounted by now (Fastify fixes its routes when it starts listening).
-  if (http) port = await http.listen(config.port, config.host);
+  if (http && options.http !== "payment-pages") {
+    port = await http.listen(config.port, config.host);
+    followBoundPort(config, services, port);
+  }
   if (options.consoleOutput) {
     const output = options.consoleOutput;
     services.posters.register(new ConsolePoster((text) => void output.write(text)));
@@ -144,4 +153,30 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
       await database.close();
     },
   };
+}
+
+/** Links name the port actually bound when PUBLIC_URL was left to its default (PORT=0 picks a free one). */
+function followBoundPort(config: Config, services: Services, port: number): void {
+  if (config.publicUrl === `http://localhost:${config.port}`) services.settings.publicUrl = `http://localhost:${port}`;
+}
+
+/**
+ * The console on its own serves the payment pages, so its payment links open. A port in
+ * use (often `npm start` beside it) is not fatal: the console still runs, and says what
+ * the links then depend on.
+ */
+async function servePaymentPages(config: Config, services: Services, log: Logger): Promise<{ http?: HttpServer; port?: number }> {
+  const http = new HttpServer(log);
+  mountPaymentPages(http, services);
+  try {
+    const port = await http.listen(config.port, config.host);
+    followBoundPort(config, services, port);
+    return { http, port };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    log.warn(
+      `Port ${config.port} is in use, so this console cannot serve the payment page: links from \`billing methods add\` open only if the Switchboard on that port uses this database. Set PORT to a free port (PORT=0 picks one).`,
+    );
+    return {};
+  }
 }

@@ -7,6 +7,8 @@ import { guardProcess } from "../src/platform/process-guard.ts";
 import { createLogDestination } from "../src/platform/log-destination.ts";
 import { startApp } from "./app.ts";
 import { runConsole } from "./console/console-adapter.ts";
+import { consoleLogger } from "./console/console-log.ts";
+import { ConsoleOutput } from "./console/console-output.ts";
 import path from "node:path";
 
 let config: Config;
@@ -17,11 +19,19 @@ try {
   process.exit(2);
 }
 
-const logOut = createLogDestination(process.stdout);
-const log = createLogger(config.logLevel, logOut);
-guardProcess(log);
 const consoleWanted = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
-const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? process.stdout : undefined });
+const interactiveConsole = consoleWanted && process.stdin.isTTY === true;
+// With the console on a terminal, logs go to a file (warnings also to stderr) so they do
+// not run through the conversation.
+// Otherwise stdout is written asynchronously, so a log reader that goes away can never
+// block the event loop or shutdown.
+const logOut = createLogDestination(process.stdout);
+const { log, file: logFile } = interactiveConsole
+  ? consoleLogger({ interactive: true, dataDir: config.dataDir, level: config.logLevel, stderr: process.stderr })
+  : { log: createLogger(config.logLevel, logOut), file: undefined };
+guardProcess(log);
+const asyncOutput = new ConsoleOutput(process.stdout);
+const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? asyncOutput.stream : undefined });
 app.surfaces.console = consoleWanted;
 log.info(
   {
@@ -31,6 +41,7 @@ log.info(
   },
   `Switchboard is running on ${config.publicUrl} (health: ${config.publicUrl}/healthz)`,
 );
+if (logFile) process.stdout.write(`Switchboard is running on ${config.publicUrl}. Logs: ${logFile}\n`);
 if (!app.surfaces.slack) log.info("Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). See README.md.");
 if (!app.surfaces.discord) log.info("Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID. See README.md.");
 
@@ -59,6 +70,7 @@ if (consoleWanted) {
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
     filesDir: path.join(config.dataDir, "console-files"),
+    asyncOutput,
   });
   await shutdown("console closed");
 }

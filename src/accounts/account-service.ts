@@ -91,6 +91,6 @@ export class AccountService {
 
 export function phoneInUse(phone: string): UserError {
   return new UserError("phone_in_use", `${phone} is already the phone number of another account.`, {
-    hint: "A phone number belongs to one account only: remove it from the other account's profile first (`account profile phone:<another number>`).",
+    hint: "A phone number belongs to one account only: remove it from the other account's profile first (`account profile update phone:<another number>`).",
   });
 }

@@ -7,7 +7,7 @@
 // when the typing side would gain an account from the issuer, the issuer confirms as well.
 // Whoever gives access away has therefore seen what the other gains before it happens.
 import type { Db } from "../data/database.ts";
-import { newToken } from "../core/ids.ts";
+import { newId, newToken } from "../core/ids.ts";
 import { UserError } from "../core/errors.ts";
 import { hashCode } from "./invites.ts";
 
@@ -131,5 +131,31 @@ export class IdentityLinks {
       await tx.chatIdentity.updateMany({ where: { personId: old }, data: { personId } });
     });
     return personId;
+  }
+
+  /** The chat identities of one person (each is an equal way in: there is no password). */
+  async identitiesOf(personId: string): Promise<string[]> {
+    const rows = await this.db.chatIdentity.findMany({ where: { personId }, select: { address: true }, orderBy: { address: "asc" } });
+    return rows.map((r) => r.address);
+  }
+
+  /**
+   * Cuts one of a person's identities off (a lost or taken-over chat account): it becomes
+   * a stranger with no accounts, and link codes the person had not used yet stop working,
+   * so a code asked for from the lost identity cannot bring it back.
+   */
+  async unlink(personId: string, address: string, at: Date): Promise<void> {
+    const identity = await this.db.chatIdentity.findUnique({ where: { address }, select: { personId: true } });
+    if (identity?.personId !== personId) {
+      throw new UserError("not_your_identity", `${address} is not one of your linked identities.`, { hint: "Run `users unlink` to see yours." });
+    }
+    await this.db.$transaction(async (tx) => {
+      const stranger = newId("per");
+      const { displayName } = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { displayName: true } });
+      await tx.person.create({ data: { id: stranger, displayName } });
+      const { count } = await tx.chatIdentity.updateMany({ where: { address, personId }, data: { personId: stranger } });
+      if (count === 0) throw new UserError("not_your_identity", `${address} is no longer linked to you.`);
+      await tx.linkCode.updateMany({ where: { personId, usedAt: null }, data: { usedAt: at } });
+    });
   }
 }

@@ -31,10 +31,14 @@ export class PhoneVerification {
   ) {}
 
   async start(input: StartVerification): Promise<{ id: string; expiresAt: Date }> {
-    // A new request replaces any open one for the same purpose and phone.
-    await this.db.verification.updateMany({
-      where: { requestedBy: input.requestedBy, purpose: input.purpose, phone: input.phone, verifiedAt: null },
-      data: { attemptsLeft: 0 },
+    // A new request cancels the open ones it replaces, so none can come back later (a
+    // resend, a PIN typed late): the same phone's, and for a profile phone change every
+    // open change of that account, whichever phone it was for.
+    await this.db.verification.deleteMany({
+      where:
+        input.purpose === "profile-phone" && input.accountId
+          ? { purpose: input.purpose, accountId: input.accountId, verifiedAt: null }
+          : { requestedBy: input.requestedBy, purpose: input.purpose, phone: input.phone, verifiedAt: null },
     });
     const id = newId("ver");
     const pin = String(randomInt(0, 10_000)).padStart(4, "0");

@@ -57,7 +57,11 @@ export class FxRates {
       await this.db.keyValue.upsert({ where: { key: KEY }, create: { key: KEY, value: { ...fresh } }, update: { value: { ...fresh } } });
       return { rate: parsed.rate, date: parsed.date, fetchedAt: this.clock.now(), stale: false };
     } catch (error) {
-      this.log.warn({ err: { message: (error as Error).message } }, "could not fetch the EUR→USD reference rate; using the last known one");
+      const err = { message: (error as Error).message };
+      // With no rate ever known there is nothing to fall back on and nothing an operator
+      // must act on: the reply already says amounts are shown in EUR.
+      if (!cached) this.log.info({ err }, "could not fetch the EUR→USD reference rate; none is known yet, so amounts are shown in EUR");
+      else this.log.warn({ err, rateDate: cached.date }, "could not fetch the EUR→USD reference rate; using the last known one");
       return cached && { ...cached, stale: true };
     }
   }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineCommand } from "../core/commands/definition.ts";
 import { buttons, fields, header, reply, text } from "../core/view.ts";
 import type { Block } from "../core/view.ts";
+import type { CommandContext } from "../core/commands/context.ts";
+import { isUserError } from "../core/errors.ts";
 import { numbersHomeSection } from "./numbers/numbers-home.ts";
 import { billingHomeSection } from "../billing/billing-home.ts";
 
@@ -29,10 +31,14 @@ export const homeCommand = defineCommand({
       ]);
     }
     const blocks: Block[] = [header("Switchboard")];
-    for (const account of accounts) {
+    // The account commands here act on (`account use`) comes first and says so; the others follow.
+    const current = accounts.length > 1 ? await currentAccountId(ctx) : accounts[0]!.id;
+    const ordered = [...accounts].sort((a, b) => Number(b.id === current) - Number(a.id === current));
+    for (const account of ordered) {
+      const marker = accounts.length > 1 ? (account.id === current ? " · this channel's account" : ` · \`account use ${account.apiKey}\` to switch`) : "";
       blocks.push(
         fields({
-          Account: `${account.companyName} (${account.apiKey})`,
+          Account: `${account.companyName} (${account.apiKey})${marker}`,
           Mode: account.mode,
           Provider: account.provider,
         }),
@@ -44,3 +50,13 @@ export const homeCommand = defineCommand({
     return reply(blocks);
   },
 });
+
+/** The account a command without `account:` acts on in this channel, if there is one. */
+async function currentAccountId(ctx: CommandContext): Promise<string | undefined> {
+  try {
+    return (await ctx.services.directory.resolve(ctx.invocation.workspace, ctx.invocation.channel)).id;
+  } catch (error) {
+    if (isUserError(error)) return undefined; // several accounts and no default here
+    throw error;
+  }
+}

@@ -120,7 +120,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`billing as a new user, in the console an
     expect(await balance()).toBe("23.50");
     const view = await app.run("billing balance");
     expect(view.text).toContain("Balance: €23.50");
-    expect(view.text).toContain("Last reload: €20.00 on 15 Jan 2026 10:10 UTC");
+    expect(view.text).toContain("Last auto-reload: €20.00 on 15 Jan 2026 10:10 UTC");
   });
 
   it("switches auto-reload off after the card declines three times", async () => {

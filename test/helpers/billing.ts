@@ -71,7 +71,9 @@ export async function submitPaymentPage(link: string, values: Record<string, str
   const body = new URLSearchParams({ token: url.searchParams.get("token") ?? "", ...values });
   const response = await fetch(`${url.origin}${url.pathname}`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    // A fresh connection each time: a kept-alive socket the server closes after its idle
+    // timeout (5 s, often exceeded between steps on a loaded machine) fails with ECONNRESET.
+    headers: { "content-type": "application/x-www-form-urlencoded", connection: "close", ...headers },
     body,
   });
   return { status: response.status, html: await response.text() };

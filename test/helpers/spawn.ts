@@ -21,8 +21,8 @@ afterEach(() => {
  * Runs one of the project's entry points the way npm scripts do (tsx), on loopback only.
  * The child also dies with the test worker (see exit-with-parent.mjs).
  */
-export function spawnEntry(entry: string, env: Record<string, string>, stdin?: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", exitWithParent, "--import", "tsx", entry], {
+export function spawnEntry(entry: string, env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ["--import", exitWithParent, "--import", "tsx", entry, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", ...env },
     stdio: ["pipe", "pipe", "pipe", "ipc"],
   });

@@ -90,6 +90,20 @@ describe("DEMO mode", () => {
     expect((await app.run("sandbox inbox", ada)).text).toContain("[DEMO] Hello from the sandbox");
   });
 
+  it("keeps what `sms send` sent in the sender's sandbox inbox, for any destination once LIVE", async () => {
+    const account = (await app.services.db.account.findFirst({ where: { companyName: "Acme Ltd" } }))!;
+    // Leaving DEMO mode takes a payment; its own tests are in billing.
+    await app.services.db.account.update({ where: { id: account.id }, data: { mode: "LIVE" } });
+    try {
+      const sent = await app.run("sms send account:Acme +447700900988 Your parcel is here", ada);
+      expect(sent.outcome).toBe("ok");
+      expect((await app.run("sandbox inbox", ada)).text).toMatch(/SMS to \+447700900988 .*: Your parcel is here/);
+      expect((await app.run("sandbox inbox", eve)).text).not.toContain("Your parcel is here");
+    } finally {
+      await app.services.db.account.update({ where: { id: account.id }, data: { mode: "DEMO" } });
+    }
+  });
+
   it("allows at most 10 demo numbers", async () => {
     for (let i = 10; i < 19; i++) await app.run(`demo numbers add +4477009006${i} account:Acme`, ada);
     const eleventh = await app.run("demo numbers add +447700900699 account:Acme", ada);
@@ -98,11 +112,14 @@ describe("DEMO mode", () => {
 });
 
 describe("API secrets", () => {
-  it("creates up to two, shows a new one once, never revokes the last", async () => {
+  it("creates up to two, shows a new one only to its creator, never revokes the last", async () => {
     const weak = await app.run("account secret create secret:short account:Acme", ada);
     expect(weak.text).toContain("must be 8 to 25 characters long");
     const created = await app.run("account secret create secret:GoodSecret42 account:Acme", ada);
     expect(created.text).toContain("Secret: GoodSecret42");
+    // Not "shown this once": reveal shows it again.
+    expect(created.text).toContain("`account secret reveal` shows it again later");
+    expect((await app.run("account secret reveal account:Acme", ada)).text).toContain("GoodSecret42");
     expect(created.reply.visibility).toBe("ephemeral");
     const third = await app.run("account secret create account:Acme", ada);
     expect(third.text).toContain("at most 2 API secrets");
@@ -203,10 +220,14 @@ describe("the primary role", () => {
 
 describe("profile", () => {
   it("validates e-mail and VAT, and warns about a company name used twice in the workspace", async () => {
-    expect((await app.run("account profile update vat:DE12 account:Acme", ada)).text).toContain("is not in the DE VAT number format");
+    const short = await app.run("account profile update vat:DE12 account:Acme", ada);
+    expect(short.text).toContain('VAT: "DE12" is not in the DE VAT number format');
+    expect(short.text).not.toContain("Vat");
+    // The right length, but the check digit is wrong: a typo caught before it reaches an invoice.
+    expect((await app.run("account profile update vat:DE136695977 account:Acme", ada)).text).toContain("its check digits do not match");
     expect((await app.run("account profile update email:nope account:Acme", ada)).text).toContain("must be an e-mail address");
-    const ok = await app.run('account profile update vat:"DE 123456789" company:"Late Co" account:Acme', ada);
-    expect(ok.text).toContain("Profile updated: company, vat");
+    const ok = await app.run('account profile update vat:"DE 136 695 976" company:"Late Co" account:Acme', ada);
+    expect(ok.text).toContain("Profile updated: company name, VAT number");
     expect(ok.text).toContain('uses the company name "Late Co"');
   });
 
@@ -217,5 +238,70 @@ describe("profile", () => {
     expect((await app.run(`account profile account:${apiKey}`, ada)).text).toContain("Phone: +447700900001");
     const pin = pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900777");
     expect((await app.run(`account verify ${pin}`, ada)).text).toContain("Your profile phone is now +447700900777");
+  });
+
+  it("cancels an abandoned phone change when a newer one is asked for", async () => {
+    const { apiKey } = (await app.services.db.account.findUnique({ where: { phone: "+447700900777" } }))!;
+    await app.run(`account profile update phone:+447700900778 account:${apiKey}`, ada);
+    const abandonedPin = pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900778");
+    await app.run(`account profile update phone:+447700900779 account:${apiKey}`, ada);
+    const pin = pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900779");
+    if (abandonedPin !== pin) expect((await app.run(`account verify ${abandonedPin}`, ada)).text).not.toContain("profile phone is now");
+    expect((await app.run(`account verify ${pin}`, ada)).text).toContain("Your profile phone is now +447700900779");
+    // The abandoned change does not come back: nothing is left to resend or verify.
+    expect((await app.run("account verify resend", ada)).text).not.toContain("+447700900778");
+    expect((await app.run(`account profile account:${apiKey}`, ada)).text).toContain("Phone: +447700900779");
+    // Back, for the tests after this one.
+    await app.run(`account profile update phone:+447700900777 account:${apiKey}`, ada);
+    await app.run(`account verify ${pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900777")}`, ada);
+    expect((await app.run(`account profile account:${apiKey}`, ada)).text).toContain("Phone: +447700900777");
+  });
+});
+
+describe("losing a chat identity (there is no password to reset)", () => {
+  it("cuts a lost identity off from one still held, and the lost one's unused link codes stop working", async () => {
+    const zed = { actor: "console:local:zed", actorName: "Zed" };
+    const discordZed = { actor: "discord:G1:77", actorName: "zed", workspace: "discord:G1", channel: "discord:G1:C1" };
+    // Ada's account; its phone was changed by the profile test above.
+    const { apiKey } = (await app.services.db.account.findUnique({ where: { phone: "+447700900777" } }))!;
+    const invited = await app.run(`users invite @zed account:${apiKey}`, ada);
+    await app.run(`users accept ${/users accept (\S+)`/.exec(invited.text)![1]!}`, zed);
+    const linkCode = async () => /link code is \*(\w+)\*/.exec((await app.run("users link", zed)).text)![1]!;
+    expect((await app.run(`users link ${await linkCode()}`, discordZed)).text).toContain("Linked");
+    // Asked for from the console identity, which is then lost before the code is used.
+    const pending = await linkCode();
+
+    expect((await app.run("users unlink @console:local:zed", zed)).text).toContain("You cannot unlink the identity you are using");
+    expect((await app.run("users unlink @console:local:operator", discordZed)).text).toContain("Yours besides this one: @console:local:zed");
+    const asked = await app.run("users unlink @console:local:zed", discordZed);
+    expect(asked.text).toContain("console:local:zed will lose access to every account you share");
+    const done = await app.dispatch({ kind: "action", ref: buttonRef(asked, "Unlink") }, discordZed);
+    expect(done.text).toContain("console:local:zed is no longer linked to you");
+
+    expect((await app.run(`users list account:${apiKey}`, zed)).outcome).toBe("user-error");
+    expect((await app.run(`users list account:${apiKey}`, discordZed)).outcome).toBe("ok");
+    const thief = { actor: "discord:G1:666", actorName: "thief", workspace: "discord:G1", channel: "discord:G1:C1" };
+    expect((await app.run(`users link ${pending}`, thief)).text).toContain("not valid or was already used");
+  });
+});
+
+describe("home with several accounts in the workspace", () => {
+  it("shows the channel's default account (`account use`) first, as the one commands act on", async () => {
+    await app.run('account signup company:"Second Ltd" contact:"Ada" email:ada@second.io phone:+447700900444', ada);
+    await app.run(`account verify ${pinFrom((await app.run("sandbox inbox", ada)).text, "+447700900444")}`, ada);
+    const personId = await app.services.directory.personFor("console:local:operator");
+    const accounts = [];
+    for (const a of await app.services.directory.accountsOfWorkspace("console:local")) {
+      if (await app.services.directory.membership(a.id, personId)) accounts.push(a);
+    }
+    expect(accounts.length).toBeGreaterThan(1);
+    const chosen = accounts[accounts.length - 1]!;
+    expect((await app.run(`account use ${chosen.apiKey}`, ada)).outcome).toBe("ok");
+    const home = (await app.run("home", ada)).text;
+    const firstAccount = /Account: (.*)/.exec(home)![1]!;
+    expect(firstAccount).toBe(`${chosen.companyName} (${chosen.apiKey}) · this channel's account`);
+    expect(home).toContain(`\`account use ${accounts[0]!.apiKey}\` to switch`);
+    expect(home.indexOf(chosen.apiKey)).toBeLessThan(home.indexOf(accounts[0]!.apiKey));
+    expect((await app.run("account info", ada)).text).toContain(chosen.apiKey);
   });
 });

@@ -120,6 +120,7 @@ describe("permissions and ids", () => {
 
   it("removes an alert by id and says so when the id is unknown", async () => {
     const created = await app.run("alerts balance 50 mention:@oncall");
+    expect(created.text).toContain("set: a warning alert in this channel");
     const id = /Balance alert (al_\w+) set/.exec(created.text)![1]!;
     expect((await app.run(`alerts remove ${id}`)).text).toBe(`Removed ${id}.`);
     expect((await app.run(`alerts remove ${id}`)).text).toContain(`The alert ${id} was not found.`);

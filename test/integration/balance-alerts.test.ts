@@ -47,7 +47,7 @@ describe("balance alerts in the console", () => {
     await topUp(20, "payment:first");
     const warning = await app.run("alerts balance 10");
     expect(warning.outcome).toBe("ok");
-    expect(warning.text).toContain("a warning in this channel when the balance of Acme Ltd falls below €10.00");
+    expect(warning.text).toContain("a warning alert in this channel when the balance of Acme Ltd falls below €10.00");
     expect(warning.text).toContain("back above €11.00");
     expect((await app.run("alerts balance 2 level:critical")).outcome).toBe("ok");
     const list = await app.run("alerts list");

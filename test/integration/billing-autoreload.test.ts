@@ -38,7 +38,7 @@ describe("billing autoreload", () => {
     const view = await app.run("billing balance");
     expect(view.text).toContain("Balance: €22.00");
     expect(view.text).toContain("Auto-reload: on: below €5.00, adds €20.00 from Visa •••• 4242");
-    expect(view.text).toContain("Last reload: none yet");
+    expect(view.text).toContain("Last auto-reload: none yet");
   });
 
   it("does nothing while the balance is above the threshold", async () => {
@@ -53,7 +53,7 @@ describe("billing autoreload", () => {
     expect(notes.join(" ")).toContain("Auto-reload charged €20.00 to Visa •••• 4242: the balance was €4.00, below €5.00");
     expect(await balance()).toBe("24.00");
     expect(await eventTypes()).toContain("autoreload.charged");
-    expect((await app.run("billing balance")).text).toContain("Last reload: €20.00 on 15 Jan 2026 10:20 UTC");
+    expect((await app.run("billing balance")).text).toContain("Last auto-reload: €20.00 on 15 Jan 2026 10:20 UTC");
   });
 
   it("is run by the cron job too, once per 10-minute slot", async () => {

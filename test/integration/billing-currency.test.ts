@@ -5,13 +5,23 @@ import { createTestAccount } from "../helpers/accounts.ts";
 import { createBillingTestApp, HOUR, type BillingTestApp } from "../helpers/billing.ts";
 import { startEcbServer, type EcbServer } from "../helpers/ecb-server.ts";
 import { createTestApp } from "../helpers/test-app.ts";
+import { Writable } from "node:stream";
+import { createLogger } from "../../src/platform/logger.ts";
+
+/** A logger whose warn-and-above lines are kept, as an operator's stderr would show them. */
+function warningsLog() {
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  return { log: createLogger("warn", sink), lines };
+}
 
 let app: BillingTestApp;
 let ecb: EcbServer;
+const warnings = warningsLog();
 
 beforeAll(async () => {
   ecb = await startEcbServer("1.0832", "2026-01-14");
-  app = await createBillingTestApp({ settings: { fxRatesUrl: ecb.url } });
+  app = await createBillingTestApp({ settings: { fxRatesUrl: ecb.url }, log: warnings.log });
   await createTestAccount(app);
 });
 afterAll(async () => {
@@ -55,16 +65,22 @@ describe("billing currency", () => {
     const view = await app.run("billing balance");
     expect(view.text).toContain("Balance: $2.20 (€2.00)");
     expect(view.text).toContain("the rate source could not be reached, so this is the last known rate, of 15 Jan 2026 (3 days old)");
+    expect(warnings.lines.join("")).toContain("using the last known one");
     ecb.down(false);
   });
 
-  it("falls back to EUR and says why when no rate has ever been fetched", async () => {
-    const offline = await createTestApp({ settings: { fxRatesUrl: "http://127.0.0.1:9/unreachable.xml" } });
+  // A second embedded database boots here: slow on a loaded machine.
+  it("falls back to EUR and says why when no rate has ever been fetched", { timeout: 120_000 }, async () => {
+    const quiet = warningsLog();
+    const offline = await createTestApp({ settings: { fxRatesUrl: "http://127.0.0.1:9/unreachable.xml" }, log: quiet.log });
     try {
       await createTestAccount(offline);
       const switched = await offline.run("billing currency USD");
       expect(switched.text).toContain("will be shown in USD once a rate is available; until then in EUR: €2.00");
       expect(switched.text).toContain("none could be fetched yet: amounts are shown in EUR");
+      // No rate was ever known, so there is no "last known one" to warn about.
+      await offline.run("billing balance");
+      expect(quiet.lines).toEqual([]);
     } finally {
       await offline.close();
     }

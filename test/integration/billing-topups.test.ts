@@ -45,7 +45,7 @@ describe("billing topup", () => {
     const [first, second] = await Promise.all([app.dispatch({ kind: "action", ref }), app.dispatch({ kind: "action", ref })]);
     const texts = [first.text, second.text].join("\n");
     expect(texts).toContain("€20.00 from Visa •••• 4242 was added. The balance is now €22.00.");
-    expect(texts).toContain("Your account has left DEMO mode");
+    expect(texts).toContain("Your account has left DEMO mode: messages no longer carry the [DEMO] tag");
     expect(await balance()).toBe("22.00");
     expect((await app.services.accounts.get(account.id)).mode).toBe("LIVE");
     expect(await app.services.db.payment.count({ where: { accountId: account.id } })).toBe(1);

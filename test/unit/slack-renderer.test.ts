@@ -70,6 +70,15 @@ describe("Slack message renderer", () => {
     expect(section!.text!.text).toBe("Usage: numbers rent &lt;msisdn&gt; &amp; *more*");
   });
 
+  it("keeps the mentions the core writes (users list, alert mentions) and escapes the text around them", () => {
+    const [section] = sections(
+      renderMessage({ blocks: [fields([{ label: "uada (<@UADA>)", value: "Ping <!subteam^S0ONCALL|oncall> & <#C0123>, not <b>" }])] }).blocks,
+    );
+    expect(section!.fields![0]!.text).toBe("*uada (<@UADA>)*\nPing <!subteam^S0ONCALL|oncall> &amp; <#C0123>, not &lt;b&gt;");
+    const [typed] = sections(renderMessage({ blocks: [text("<@UADA> <https://evil.example|click> <@UADA|x<y>")] }).blocks);
+    expect(typed!.text!.text).toBe("<@UADA> &lt;https://evil.example|click&gt; &lt;@UADA|x&lt;y&gt;");
+  });
+
   it("puts at most 10 fields of 2,000 characters in a section", () => {
     const blocks = renderMessage({ blocks: [fields(Array.from({ length: 25 }, (_, i) => ({ label: `Field ${i}`, value: "v".repeat(2500) })))] }).blocks;
     expect(sections(blocks).map((s) => s.fields!.length)).toEqual([10, 10, 5]);

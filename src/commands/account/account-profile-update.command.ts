@@ -12,7 +12,7 @@ import { profileSelect } from "./account-profile-select.ts";
 export const accountProfileUpdateCommand = defineCommand({
   path: "account profile update",
   description: "Change contact or company information (a new phone is verified by PIN)",
-  examples: ["account profile update email:finance@acme.io vat:DE123456789", 'account profile update company:"Acme GmbH"'],
+  examples: ["account profile update email:finance@acme.io vat:DE136695976", 'account profile update company:"Acme GmbH"'],
   args: z.object({
     contact: z.string().trim().min(2).max(100).optional(),
     email: emailArg.optional(),
@@ -27,7 +27,7 @@ export const accountProfileUpdateCommand = defineCommand({
     phone: { label: "Phone", kind: "phone" },
     company: { label: "Company name" },
     address: { label: "Company address", kind: "multiline" },
-    vat: { label: "VAT number", placeholder: "DE123456789" },
+    vat: { label: "VAT number", placeholder: "DE136695976" },
   },
   access: "primary",
   sideEffect: "write",
@@ -54,7 +54,7 @@ export const accountProfileUpdateCommand = defineCommand({
       data: { contactName: args.contact, email: args.email, skype: args.skype, companyName: args.company, address: args.address, vatNumber: args.vat },
     });
     const changed = Object.keys(args).filter((k) => k !== "phone" && args[k as keyof typeof args] !== undefined);
-    if (changed.length) blocks.unshift(text(`Profile updated: ${changed.join(", ")}.`, "success"));
+    if (changed.length) blocks.unshift(text(`Profile updated: ${changed.map((k) => CHANGED_LABELS[k] ?? k).join(", ")}.`, "success"));
     if (args.company) {
       const twins = (await directory.accountsOfWorkspace(ctx.invocation.workspace)).filter(
         (a) => a.id !== account.id && a.companyName.toLowerCase() === args.company!.toLowerCase(),
@@ -89,3 +89,7 @@ async function editForm(db: Db, accountId: string) {
     },
   };
 }
+
+const CHANGED_LABELS: Record<string, string> = {
+  contact: "contact name", email: "e-mail", skype: "Skype", company: "company name", address: "company address", vat: "VAT number",
+};

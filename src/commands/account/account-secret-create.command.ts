@@ -10,7 +10,7 @@ import { activeSecrets } from "./sandbox-secrets.ts";
 
 export const accountSecretCreateCommand = defineCommand({
   path: "account secret create",
-  description: "Add an API secret (at most 2 at a time); shown once, only to you",
+  description: "Add an API secret (at most 2 at a time); shown only to you",
   examples: ["account secret create", "account secret create secret:MyS3cretValue", "account secret create use:yes"],
   args: z.object({ secret: z.string().optional(), use: z.enum(["yes", "no"]).optional() }),
   fields: {
@@ -37,7 +37,7 @@ export const accountSecretCreateCommand = defineCommand({
       data: { id, accountId: account.id, secretEnc: ctx.services.secrets.seal(secret), hint: secret.slice(-4), createdAt: ctx.clock.now() },
     });
     return reply([
-      text("New API secret created. It is shown this once, only to you:", "success"),
+      text("New API secret created, shown only to you (`account secret reveal` shows it again later):", "success"),
       fields({ Id: id, Secret: secret }),
     ]);
   },

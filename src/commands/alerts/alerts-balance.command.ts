@@ -72,7 +72,7 @@ export const alertsBalanceCommand = defineCommand({
     const balance = await ledger.balance(account.id);
     const where = channel === ctx.invocation.channel ? "this channel" : channelLabel(channel);
     const lines = [
-      text(`Balance alert ${alert.id} set: a ${alert.level} in ${where} when the balance of ${account.companyName} falls below ${money(threshold)}.`, "success"),
+      text(`Balance alert ${alert.id} set: a ${alert.level} alert in ${where} when the balance of ${account.companyName} falls below ${money(threshold)}.`, "success"),
       text(
         `The balance is checked every hour. The alert posts once, is updated in place while the balance moves, ` +
           `and posts again only after the balance has been back above ${money(threshold.plus(rearmMargin(threshold)))}.`,

@@ -14,7 +14,7 @@ import { balanceChartFile } from "../../charts/balance-chart-file.ts";
 
 export const billingBalanceCommand = defineCommand({
   path: "billing balance",
-  description: "Show the balance (in the display currency and EUR), auto-reload and the last reload",
+  description: "Show the balance (in the display currency and EUR), auto-reload and its last reload",
   examples: ["billing balance"],
   args: z.object({}),
   access: "member",
@@ -34,7 +34,7 @@ export const billingBalanceCommand = defineCommand({
         Balance: display.format(balance),
         Mode: account.mode === "DEMO" ? "DEMO (your first payment ends it)" : account.mode,
         "Auto-reload": autoReloadLine(state, method?.label, display),
-        "Last reload": lastReloadLine(state, display),
+        "Last auto-reload": lastReloadLine(state, display),
       }),
       ...zeroBalanceWarning(balance),
     ];

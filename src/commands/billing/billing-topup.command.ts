@@ -77,7 +77,7 @@ async function result(ctx: CommandContext, accountId: string, method: MethodReco
     if (method.kind === "bank_transfer" && number) blocks.push(text(`Quote ${number} in your bank transfer. The pro-forma invoice is ready: \`billing invoice ${number}\`.`));
   } else {
     blocks.push(text(`${formatMoney(amount)} from ${method.label} was added. The balance is now ${display.format(await ledger.balance(accountId))}.`, "success"));
-    if (outcome.leftDemo) blocks.push(text("Your account has left DEMO mode: messages no longer carry [Nexmo DEMO] and are no longer limited to 10 destination numbers."));
+    if (outcome.leftDemo) blocks.push(text("Your account has left DEMO mode: messages no longer carry the [DEMO] tag and are no longer limited to 10 destination numbers."));
   }
   if (invoice?.status === "final" && number) blocks.push(text(`Invoice ${number} is ready: \`billing invoice ${number}\`.`, "muted"));
   if (invoice?.status === "pending" && number && invoice.readyAt) {

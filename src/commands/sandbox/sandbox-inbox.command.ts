@@ -6,7 +6,7 @@ import type { CommandContext } from "../../core/commands/context.ts";
 /** The simulated phone network's messages of the reader's own accounts, and the sign-up PINs they asked for. */
 export const sandboxInboxCommand = defineCommand({
   path: "sandbox inbox",
-  description: "Read the simulated SMS and calls the sandbox sent (PINs, demo messages)",
+  description: "Read the simulated SMS and calls the sandbox sent (PINs, messages from sms send)",
   args: z.object({}),
   access: "anyone",
   sideEffect: "read",
@@ -14,7 +14,7 @@ export const sandboxInboxCommand = defineCommand({
   async handler(ctx) {
     const messages = await ctx.services.inbox.read({ accountIds: await accountsOf(ctx), identity: ctx.invocation.actor });
     if (messages.length === 0) {
-      return reply([text("The sandbox inbox is empty. PINs from `account signup` and `demo numbers add` arrive here.")]);
+      return reply([text("The sandbox inbox is empty. PINs from `account signup` and `demo numbers add`, and messages from `sms send`, arrive here.")]);
     }
     return reply([
       header("Sandbox inbox (simulated: no real SMS or call was made)"),

@@ -8,6 +8,7 @@ import { usersListCommand } from "./users-list.command.ts";
 import { usersMakePrimaryCommand } from "./users-make-primary.command.ts";
 import { usersPermissionsCommand } from "./users-permissions.command.ts";
 import { usersRemoveCommand } from "./users-remove.command.ts";
+import { usersUnlinkCommand } from "./users-unlink.command.ts";
 
 export const usersCommands = [
   usersAcceptCommand,
@@ -19,4 +20,5 @@ export const usersCommands = [
   usersMakePrimaryCommand,
   usersPermissionsCommand,
   usersRemoveCommand,
+  usersUnlinkCommand,
 ] as CommandDefinition<AnyArgs>[];

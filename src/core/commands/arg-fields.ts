@@ -64,7 +64,7 @@ export function formFieldFor(definition: CommandDefinition<AnyArgs>, info: ArgIn
   const hint = definition.fields?.[info.name] ?? {};
   return {
     name: info.name,
-    label: hint.label ?? info.name.charAt(0).toUpperCase() + info.name.slice(1).replace(/([A-Z])/g, " $1").toLowerCase(),
+    label: hint.label ?? capitalized(argWord(info.name)),
     kind: hint.sensitive ? "secret" : info.kind,
     required: info.required,
     options: info.choices?.map((value) => ({ label: value, value })),
@@ -94,3 +94,18 @@ export function usageOf(definition: CommandDefinition<AnyArgs>): string {
   }
   return parts.join(" ");
 }
+
+/** Abbreviations are written in capitals wherever an argument is named in prose ("VAT", never "Vat"). */
+const ABBREVIATIONS = new Set(["vat", "url", "pin", "sms", "api", "id", "dlr"]);
+
+/** An argument's name as words: `vat` → "VAT", `displayName` → "display name". */
+export function argWord(name: string): string {
+  return name
+    .replace(/([A-Z])/g, " $1")
+    .toLowerCase()
+    .split(" ")
+    .map((word) => (ABBREVIATIONS.has(word) ? word.toUpperCase() : word))
+    .join(" ");
+}
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -11,7 +11,7 @@ import type { Services } from "../../services.ts";
 import type { CommandDefinition } from "./definition.ts";
 import type { CommandContext, Invocation } from "./context.ts";
 import { GLOBAL_OPTIONS, parseArgs, type RawArgs } from "./parse-args.ts";
-import { argInfo, formFieldFor, isSensitive, usageOf } from "./arg-fields.ts";
+import { argInfo, argWord, formFieldFor, isSensitive, usageOf } from "./arg-fields.ts";
 import {
   ALREADY_DONE,
   capitalize,
@@ -233,7 +233,7 @@ export class Dispatcher {
     // Structured input (a form, a button, a typed application command) can be corrected in
     // the form, which shows what is wrong and keeps what was given; a typed line gets the usage.
     if (!invocation.canShowForms || !fixableInForm || (!onlyMissing && !structured)) {
-      const list = [...problems].map(([name, p]) => (p === "required" ? `${name} is missing` : name ? `${name}: ${p}` : p)).join("; ");
+      const list = [...problems].map(([name, p]) => (p === "required" ? `${argWord(name)} is missing` : name ? `${argWord(name)}: ${p}` : p)).join("; ");
       throw new UserError("invalid_arguments", `${capitalize(list)}.`, { usage: usageOf(definition) });
     }
     // A form's fixed arguments are stored with its reference: a secret typed on the line is
