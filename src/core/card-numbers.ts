@@ -108,6 +108,10 @@ function digitRuns(text: string): Array<{ groups: Group[]; plus: boolean }> {
       let gap = i;
       while (gap < text.length && gap - i < MAX_GAP && SEPARATOR.test(text[gap]!)) gap++;
       if (gap === i || gap >= text.length || !isDigit(text[gap]!)) break;
+      // "+447700900123 4567" is a phone number and then a PIN, not one number: a "+" number
+      // written whole (8 digits or more, longer than any card's group) ends at a space.
+      // A card behind a "+" is still found, whole ("+4111111111111111") or grouped.
+      if (plus && groups.length === 1 && groups[0]!.digits.length >= 8 && /\s/u.test(text.slice(i, gap))) break;
       i = gap;
     }
     runs.push({ groups, plus });

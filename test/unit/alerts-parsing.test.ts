@@ -27,7 +27,7 @@ describe("event names", () => {
     expect(parseEventTypes(["number.rented"])).toEqual(["number.rented"]);
     expect(parseEventTypes(["renewal-failed", "Payment_Received"])).toEqual(["number.renewal_failed", "payment.received"]);
     expect(parseEventTypes(["users"])).toEqual(["user.joined", "user.removed", "user.linked"]);
-    expect(parseEventTypes(["all"])).toHaveLength(11);
+    expect(parseEventTypes(["all"])).toHaveLength(12);
   });
 
   it("says which names exist when one is unknown", () => {

@@ -49,6 +49,14 @@ describe("card number detection", () => {
     expect(containsCardNumber("+44 7700 900123", { phone: true })).toBe(false);
   });
 
+  it("reads a whole phone number and the PIN after it as two numbers, not one card", () => {
+    // 447700900123 then 1007: the 16 digits together pass Luhn.
+    expect(luhnValid("4477009001231007")).toBe(true);
+    expect(containsCardNumber("demo numbers verify +447700900123 1007")).toBe(false);
+    expect(containsCardNumber("+4111 1111 1111 1111")).toBe(true);
+    expect(containsCardNumber("+4111111111111111 1007")).toBe(true);
+  });
+
   it("redacts only what passes, keeping the rest of the text as it was", () => {
     expect(redactCardNumbers("a 4242424242424242 b 4242424242424241")).toBe("a [card number removed] b 4242424242424241");
     expect(redactCardNumbers(`x ${FULL_WIDTH} y`)).toBe("x [card number removed] y");
