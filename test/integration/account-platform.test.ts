@@ -267,7 +267,11 @@ describe("losing a chat identity (there is no password to reset)", () => {
     const invited = await app.run(`users invite @zed account:${apiKey}`, ada);
     await app.run(`users accept ${/users accept (\S+)`/.exec(invited.text)![1]!}`, zed);
     const linkCode = async () => /link code is \*(\w+)\*/.exec((await app.run("users link", zed)).text)![1]!;
-    expect((await app.run(`users link ${await linkCode()}`, discordZed)).text).toContain("Linked");
+    // Linking asks both sides (the Discord identity gains Ada's account): each confirms.
+    const typed = await app.run(`users link ${await linkCode()}`, discordZed);
+    const linkRef = buttonRef(typed, typed.reply.message!.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : [])).find((b) => /^Link/.test(b.label))!.label);
+    await app.dispatch({ kind: "action", ref: linkRef }, discordZed);
+    expect((await app.dispatch({ kind: "action", ref: linkRef }, zed)).text).toContain("Linked");
     // Asked for from the console identity, which is then lost before the code is used.
     const pending = await linkCode();
 
