@@ -113,7 +113,7 @@ export class Dispatcher {
       const match = registry.match(words);
       if (!match) throw unknownCommand(words, this.services);
       const raw = parseArgs(match.definition, words.slice(match.used));
-      return { definition: match.definition, raw, idempotencyKey: undefined, structured: false };
+      return { definition: match.definition, raw, typed: raw, idempotencyKey: undefined, structured: false };
     }
     const action =
       input.kind === "command"
@@ -128,16 +128,20 @@ export class Dispatcher {
     const raw = toRawArgs({ ...action.args, ...values });
     const idempotencyKey =
       input.kind === "action" ? `action:${input.ref}:${hashOf(values)}` : undefined;
-    return { definition, raw, idempotencyKey, structured: true };
+    // A button's stored arguments were screened when they were typed, and the ids and
+    // times Switchboard added to them are random digits that may pass Luhn: only what the
+    // person supplies now (form values, a structured command's options) is screened here.
+    const typed = input.kind === "action" ? toRawArgs(values) : raw;
+    return { definition, raw, typed, idempotencyKey, structured: true };
   }
 
   private async run(
     requestId: string,
     invocation: Invocation,
     definition: CommandDefinition,
-    { raw, idempotencyKey: actionKey, structured }: { raw: RawArgs; idempotencyKey?: string; structured: boolean },
+    { raw, typed, idempotencyKey: actionKey, structured }: { raw: RawArgs; typed: RawArgs; idempotencyKey?: string; structured: boolean },
   ): Promise<Reply> {
-    refuseCardNumbers(definition, raw);
+    refuseCardNumbers(definition, typed);
     const { account: requestedAccount, confirm, ...commandArgs } = raw;
     const ctx = await this.context(requestId, invocation, definition, single(requestedAccount));
 
