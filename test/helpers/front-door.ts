@@ -35,7 +35,7 @@ export function discordHeaders(key: KeyObject, body: string | Buffer, at = nowSe
 }
 
 /** Sends bytes as they are over a fresh connection and returns the status code of the answer (0 if the socket closed without one). */
-export function rawRequest(port: number, bytes: string | Buffer): Promise<{ status: number; text: string }> {
+export function rawRequest(port: number, bytes: string | Buffer, options: { halfClose?: boolean } = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let text = "";
@@ -46,8 +46,18 @@ export function rawRequest(port: number, bytes: string | Buffer): Promise<{ stat
       if (/\r\n\r\n/.test(text) && (!/content-length: (\d+)/i.test(text) || text.split("\r\n\r\n")[1]!.length >= Number(/content-length: (\d+)/i.exec(text)![1]))) socket.end();
     });
     socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" ? undefined : reject(error)));
-    socket.on("close", () => resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text }));
-    socket.end(bytes);
+    socket.on("close", () => {
+      clearTimeout(backstop);
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+    // A complete request is written, not ended: a client that half-closes makes Node abort
+    // its in-flight request (no httpAllowHalfOpen), so a handler that awaits anything
+    // (PostgreSQL's ping) would never answer. The socket ends once an answer arrived; the
+    // timer is only a backstop for a server that never answers (status 0: the test fails).
+    // A truncated request is sent half-closed on purpose (`halfClose`).
+    const backstop = setTimeout(() => socket.end(), 60_000);
+    if (options.halfClose) socket.end(bytes);
+    else socket.write(bytes);
   });
 }
 

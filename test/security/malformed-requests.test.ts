@@ -225,10 +225,10 @@ describe("malformed requests on every route", () => {
       for (const path of POST_PATHS) {
         for (const type of ["application/json", "application/x-www-form-urlencoded"]) {
           tried++;
-          const { status } = await rawRequest(door.port, `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: 1000\r\n\r\n{"type":`);
+          const { status } = await rawRequest(door.port, `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: 1000\r\n\r\n{"type":`, { halfClose: true });
           if (status >= 500) failures.push(`${path} ${type}: ${status}`);
           tried++;
-          const chunked = await rawRequest(door.port, `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{"type":`);
+          const chunked = await rawRequest(door.port, `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{"type":`, { halfClose: true });
           if (chunked.status >= 500) failures.push(`${path} ${type} chunked: ${chunked.status}`);
           const health = (await fetch(`${door.baseUrl}/healthz`)).status;
           if (health !== 200) failures.push(`${path}: /healthz answered ${health}`);
