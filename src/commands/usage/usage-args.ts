@@ -9,6 +9,15 @@ export { dayArg };
 
 export const periodArg = z.enum(PERIOD_NAMES, { message: `must be one of ${PERIOD_NAMES.join(", ")} (or give from: and to: dates)` });
 
+/** A named period or a from:/to: range: `usage` and `usage export` take the same. */
+export const usagePeriodArgs = z.object({ period: periodArg.optional(), from: dayArg.optional(), to: dayArg.optional() });
+
+export const usagePeriodFields = {
+  period: { label: "Period (today, 7d, 30d, month)" },
+  from: { label: "From (YYYY-MM-DD)", kind: "date" as const },
+  to: { label: "To (YYYY-MM-DD, included)", kind: "date" as const },
+};
+
 /** A phone number (to E.164) or an alphanumeric sender ID as sent (1 to 11 letters and digits). */
 export const addressArg = z
   .string()

@@ -1,10 +1,9 @@
-import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { reply, text } from "../../core/view.ts";
 import { periodSlug, resolvePeriod } from "../../usage/usage-period.ts";
 import { USAGE_EXPORT_LIMIT, usageCsv, usageWorkbook } from "../../usage/usage-export.ts";
-import { dayArg, periodArg } from "./usage-args.ts";
+import { usagePeriodArgs, usagePeriodFields } from "./usage-args.ts";
 import { limitsBlocks, plural } from "./usage-view.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -14,13 +13,9 @@ export const usageExportCommand = defineCommand({
   path: "usage export",
   description: "Download the period's message and call records as a spreadsheet (.xlsx) and CSV",
   examples: ["usage export", "usage export 30d", "usage export from:2026-01-01 to:2026-01-31"],
-  args: z.object({ period: periodArg.optional(), from: dayArg.optional(), to: dayArg.optional() }),
+  args: usagePeriodArgs,
   positional: ["period"],
-  fields: {
-    period: { label: "Period (today, 7d, 30d, month)" },
-    from: { label: "From (YYYY-MM-DD)", kind: "date" },
-    to: { label: "To (YYYY-MM-DD, included)", kind: "date" },
-  },
+  fields: usagePeriodFields,
   access: "member",
   sideEffect: "read",
   needsAccount: true,

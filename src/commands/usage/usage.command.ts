@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, fields, header, reply, text, type Block, type FileOut } from "../../core/view.ts";
@@ -10,20 +9,16 @@ import { renderChart } from "../../charts/chart-renderer.ts";
 import { chartCurrency } from "../../charts/chart-currency.ts";
 import { usageChartSpec } from "../../charts/usage-chart.ts";
 import { change, deliveryRate, limitsBlocks, plural } from "./usage-view.ts";
-import { dayArg, periodArg } from "./usage-args.ts";
+import { usagePeriodArgs, usagePeriodFields } from "./usage-args.ts";
 
 /** What the account's API use came to over a period: counts, cost, delivery, where, why it failed. */
 export const usageCommand = defineCommand({
   path: "usage",
   description: "Messages and calls, cost, delivery rate, top destinations and failures over a period, with a chart",
   examples: ["usage", "usage today", "usage 30d", "usage month", "usage from:2026-01-01 to:2026-01-31"],
-  args: z.object({ period: periodArg.optional(), from: dayArg.optional(), to: dayArg.optional() }),
+  args: usagePeriodArgs,
   positional: ["period"],
-  fields: {
-    period: { label: "Period (today, 7d, 30d, month)" },
-    from: { label: "From (YYYY-MM-DD)", kind: "date" },
-    to: { label: "To (YYYY-MM-DD, included)", kind: "date" },
-  },
+  fields: usagePeriodFields,
   access: "member",
   sideEffect: "read",
   needsAccount: true,
