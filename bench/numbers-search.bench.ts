@@ -14,27 +14,14 @@ import { Decimal } from "../src/core/money.ts";
 import { newId } from "../src/core/ids.ts";
 import { SandboxInventory } from "../src/numbers/inventory/sandbox-inventory.ts";
 import type { NumberSearchQuery } from "../src/providers/number-provider.ts";
+import { measureLatency } from "./measure-latency.ts";
 
 const quick = process.env.BENCH_QUICK === "1";
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (quick ? 30 : 200));
 const RENTED = Number(process.env.BENCH_RENTED ?? (quick ? 1000 : 5000));
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function measure(label: string, fn: () => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < 20; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const f = (n: number) => n.toFixed(2).padStart(7);
-  console.log(`${label.padEnd(58)} p50 ${f(percentile(times, 50))} ms   p95 ${f(percentile(times, 95))} ms   max ${f(times.at(-1)!)} ms`);
-}
+const measure = (label: string, fn: () => Promise<unknown>) =>
+  measureLatency(label, fn, { iterations: ITERATIONS, warmup: 20, digits: 2, labelWidth: 58 });
 
 const built = performance.now();
 const inventory = new SandboxInventory();

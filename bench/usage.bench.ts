@@ -17,6 +17,7 @@ import { resolvePeriod } from "../src/usage/usage-period.ts";
 import { renderChart } from "../src/charts/chart-renderer.ts";
 import { usageChartSpec } from "../src/charts/usage-chart.ts";
 import { balanceChartSpec } from "../src/charts/balance-chart.ts";
+import { measureLatency } from "./measure-latency.ts";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
@@ -24,22 +25,8 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const BUSY_SHARE = 5;
 const DAYS = 90;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function measure(label: string, fn: () => Promise<unknown>, iterations = ITERATIONS): Promise<void> {
-  for (let i = 0; i < 3; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const f = (n: number) => n.toFixed(1).padStart(7);
-  console.log(`${label.padEnd(52)} p50 ${f(percentile(times, 50))} ms   p95 ${f(percentile(times, 95))} ms   max ${f(times.at(-1)!)} ms`);
-}
+const measure = (label: string, fn: () => Promise<unknown>, iterations = ITERATIONS) =>
+  measureLatency(label, fn, { iterations, warmup: 3, digits: 1, labelWidth: 52 });
 
 console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
 const testDb = await createTestDatabase();
