@@ -8,6 +8,7 @@ import { buttons, fields, header, text } from "../core/view.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { BalanceAlertRecord } from "./balance-alert-repo.ts";
 import type { BalanceFacts } from "./balance-facts.ts";
+import { resolvesAt } from "./balance-alert-rules.ts";
 import type { MoneyFormatter } from "./display-money.ts";
 
 dayjs.extend(utc);
@@ -30,13 +31,16 @@ export function firingMessage({ alert, account, facts, money, first, at }: Alert
   const blocks: Block[] = [
     header(`${critical ? "Critical: balance" : "Low balance"} · ${account.companyName}`),
     text(
-      `${lead}The balance is *${money(facts.balance)}*, below the ${alert.level} threshold of ${money(alert.threshold)}.`,
+      facts.balance.lessThan(alert.threshold)
+        ? `${lead}The balance is *${money(facts.balance)}*, below the ${alert.level} threshold of ${money(alert.threshold)}.`
+        : `${lead}The balance is *${money(facts.balance)}*, back above the ${alert.level} threshold of ${money(alert.threshold)}; ` +
+            `the alert resolves once it reaches ${money(resolvesAt(alert.threshold))}.`,
       critical ? "error" : "warning",
     ),
     fields({
       Balance: money(facts.balance),
       Threshold: `${money(alert.threshold)} (${alert.level})`,
-      "Spend, last 7 days": facts.dailyBurn.isZero() ? "nothing spent" : `${money(facts.dailyBurn)} a day`,
+      Spend: spendText(facts, money),
       Runway: runwayText(facts),
       "Auto-reload": facts.autoReload.on ? `on${facts.autoReload.detail ? `: ${facts.autoReload.detail}` : ""}` : "off",
       [renewalsLabel(facts)]: renewalsText(facts, money),
@@ -84,8 +88,16 @@ function alertButtons(alert: BalanceAlertRecord, account: AccountRecord): Button
   return list;
 }
 
+function spendText({ spend }: BalanceFacts, money: MoneyFormatter): string {
+  if (!spend.known) return "not enough history yet (under a day)";
+  if (spend.perDay.isZero()) return "nothing in the last 7 days, and no numbers rented";
+  const parts = [spend.rentPerDay.isZero() ? "" : `rent ${money(spend.rentPerDay)}`, spend.usagePerDay.isZero() ? "" : `usage ${money(spend.usagePerDay)}`].filter(Boolean);
+  return `${money(spend.perDay)} a day${parts.length === 2 ? ` (${parts.join(" + ")})` : ""}`;
+}
+
 function runwayText(facts: BalanceFacts): string {
-  if (facts.runwayDays === undefined) return "no spend in the last 7 days";
+  if (!facts.spend.known) return "not enough history yet to project";
+  if (facts.runwayDays === undefined) return "no spend to project";
   if (facts.runwayDays < 1) return "less than a day at that rate";
   const days = Math.floor(facts.runwayDays);
   return `about ${days} day${days === 1 ? "" : "s"} at that rate`;

@@ -2,12 +2,13 @@
 //
 //   armed ──balance < threshold──► firing: posted once
 //   firing ──balance changes──► firing: the live message is edited
-//   firing ──balance ≥ threshold──► resolved: the live message says so
-//   resolved ──balance < threshold──► firing: the same message is reopened, no new post
-//   resolved ──balance ≥ threshold + margin──► armed: the next crossing posts again
+//   firing ──balance ≥ threshold + margin──► resolved: the live message says so
+//   resolved ──balance < threshold──► firing: a new post
 //
-// The margin (hysteresis) stops a balance hovering around the threshold from posting
-// every hour.
+// The margin (hysteresis) is on the way out: a balance hovering around the threshold keeps
+// one live alert (edited, saying how far it is from resolving) instead of resolving and
+// re-firing every hour. Once resolved, the message is history: edits are only for a live
+// alert, and a re-fire is a new incident, posted anew so that it mentions and notifies.
 import { Decimal } from "../core/money.ts";
 
 export type AlertLevel = "warning" | "critical";
@@ -33,25 +34,22 @@ export const rearmMargin = (threshold: Decimal): Decimal => Decimal.max(threshol
 
 const shownDiffers = (shown: Decimal | null, balance: Decimal) => shown === null || shown.toFixed(2) !== balance.toFixed(2);
 
+/** The balance at which a firing alert resolves. */
+export const resolvesAt = (threshold: Decimal): Decimal => threshold.plus(rearmMargin(threshold));
+
 export function nextStep(alert: AlertSnapshot, balance: Decimal, at: Date): Step {
   const below = balance.lessThan(alert.threshold);
   const snoozed = alert.snoozedUntil !== null && alert.snoozedUntil > at;
   switch (alert.state) {
     case "armed":
-      if (!below) return { state: "armed", message: "none" };
+    case "resolved":
+      if (!below) return { state: alert.state, message: "none" };
       return { state: "firing", message: snoozed ? "none" : "post" };
     case "firing":
-      if (!below) return { state: "resolved", message: alert.liveMessageId ? "edit" : "none" };
+      if (balance.greaterThanOrEqualTo(resolvesAt(alert.threshold))) return { state: "resolved", message: alert.liveMessageId ? "edit" : "none" };
       if (snoozed) return { state: "firing", message: "none" };
       // Fired while snoozed: the post waited for the snooze to end.
       if (!alert.liveMessageId) return { state: "firing", message: "post" };
       return { state: "firing", message: shownDiffers(alert.shownBalance, balance) ? "edit" : "none" };
-    case "resolved":
-      if (balance.greaterThanOrEqualTo(alert.threshold.plus(rearmMargin(alert.threshold)))) {
-        return { state: "armed", message: "none" };
-      }
-      if (!below) return { state: "resolved", message: "none" };
-      if (snoozed) return { state: "firing", message: "none" };
-      return { state: "firing", message: alert.liveMessageId ? "edit" : "post" };
   }
 }

@@ -207,7 +207,11 @@ export class BalanceAlerts {
 function changesFor(alert: BalanceAlertRecord, step: Step, facts: BalanceFacts, at: Date): AlertChanges {
   const changes: AlertChanges = { state: step.state };
   if (step.message !== "none") changes.shownBalance = facts.balance;
-  if (alert.state === "armed" && step.state === "firing") Object.assign(changes, { firedAt: at, resolvedAt: null, ackedAt: null, ackedBy: null });
+  // A new incident: its own time, no acknowledgement carried over, and no live message until
+  // it is posted (so a re-fire held by a snooze posts anew instead of editing the old one).
+  if (alert.state !== "firing" && step.state === "firing") {
+    Object.assign(changes, { firedAt: at, resolvedAt: null, ackedAt: null, ackedBy: null, liveMessageId: null });
+  }
   if (step.state === "resolved") changes.resolvedAt = at;
   if (step.state === "armed") changes.liveMessageId = null;
   return changes;

@@ -4,10 +4,10 @@
 import type { Db } from "../data/database.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import { Decimal } from "../core/money.ts";
+import { spendRate, type SpendRate } from "../billing/spend-rate.ts";
 import type { AutoReloadReader, AutoReloadStatus } from "./auto-reload-status.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
-const BURN_WINDOW_DAYS = 7;
 /** With no spend there is no runway to speak of: renewals this far ahead are shown. */
 const NO_SPEND_HORIZON_DAYS = 30;
 const RENEWALS_SHOWN = 5;
@@ -20,9 +20,9 @@ export interface Renewal {
 
 export interface BalanceFacts {
   balance: Decimal;
-  /** Average debits per day over the last 7 days (or the account's life, if shorter). */
-  dailyBurn: Decimal;
-  /** Days the balance lasts at that rate; undefined when nothing was spent. */
+  /** Rent spread over its month plus the recent average of other spend; unknown under a day of history. */
+  spend: SpendRate;
+  /** Days the balance lasts at that rate; undefined when nothing is spent or the rate is unknown. */
   runwayDays: number | undefined;
   renewals: Renewal[];
   moreRenewals: number;
@@ -46,8 +46,8 @@ export class BalanceFactsReader {
 
   async read(account: AccountRecord, at: Date, knownBalance?: Decimal): Promise<BalanceFacts> {
     const balance = knownBalance ?? (await this.balanceOf(account));
-    const dailyBurn = await this.dailyBurn(account, at);
-    const runwayDays = dailyBurn.isZero() ? undefined : balance.isNegative() ? 0 : balance.div(dailyBurn).toNumber();
+    const spend = await spendRate(this.db, account, at);
+    const runwayDays = !spend.known || spend.perDay.isZero() ? undefined : balance.isNegative() ? 0 : balance.div(spend.perDay).toNumber();
     const renewalHorizonDays = runwayDays ?? NO_SPEND_HORIZON_DAYS;
     const until = new Date(at.getTime() + renewalHorizonDays * DAY_MS);
     const where = { accountId: account.id, releasedAt: null, nextRenewalAt: { lte: until } };
@@ -62,24 +62,12 @@ export class BalanceFactsReader {
     ]);
     return {
       balance,
-      dailyBurn,
+      spend,
       runwayDays,
       renewals: rows.map((r) => ({ msisdn: r.msisdn, at: r.nextRenewalAt, price: new Decimal(r.monthlyPrice.toString()) })),
       moreRenewals: total - rows.length,
       renewalHorizonDays,
       autoReload: await this.autoReload(account.id),
     };
-  }
-
-  private async dailyBurn(account: AccountRecord, at: Date): Promise<Decimal> {
-    const from = new Date(at.getTime() - BURN_WINDOW_DAYS * DAY_MS);
-    const spent = await this.db.ledgerEntry.aggregate({
-      where: { accountId: account.id, amount: { lt: 0 }, createdAt: { gt: from, lte: at } },
-      _sum: { amount: true },
-    });
-    const total = new Decimal(spent._sum.amount?.toString() ?? "0").abs();
-    // A young account has not had 7 days to spend in: average over its life (a day at least).
-    const ageDays = Math.min(BURN_WINDOW_DAYS, Math.max(1, (at.getTime() - account.createdAt.getTime()) / DAY_MS));
-    return total.div(ageDays);
   }
 }

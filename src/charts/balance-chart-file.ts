@@ -6,7 +6,8 @@ import type { Db } from "../data/database.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { Decimal } from "../core/money.ts";
 import type { FileOut } from "../core/view.ts";
-import { balanceHistory, dailySpend, projectRunway } from "../usage/balance-history.ts";
+import { balanceHistory, projectRunway } from "../usage/balance-history.ts";
+import { spendRate } from "../billing/spend-rate.ts";
 import { balanceChartSpec } from "./balance-chart.ts";
 import { chartCurrency } from "./chart-currency.ts";
 import { renderChart } from "./chart-renderer.ts";
@@ -25,10 +26,14 @@ export async function balanceChartFile(
   now: Date,
 ): Promise<{ file: FileOut; runwayDays?: number }> {
   const points = await balanceHistory(deps.db, account.id, account.createdAt, now);
-  const perDay = await dailySpend(deps.db, account.id, account.createdAt, now);
-  const { points: projection, runwayDays } = projectRunway(points[points.length - 1]!, perDay);
+  const spend = await spendRate(deps.db, account, now);
+  const { points: projection, runwayDays } = spend.known ? projectRunway(points[points.length - 1]!, spend.perDay) : { points: [], runwayDays: undefined };
   const [threshold] = await deps.thresholds(account.id);
-  const runway = runwayDays === undefined ? "no recent spend, no runway to project" : `runway about ${Math.floor(runwayDays)} days at ${display.format(perDay)} a day`;
+  const runway = !spend.known
+    ? "not enough history yet to project a runway"
+    : runwayDays === undefined
+      ? "no recent spend, no runway to project"
+      : `runway about ${Math.floor(runwayDays)} days at ${display.format(spend.perDay)} a day`;
   const title = `Balance of ${account.companyName}, last 30 days`;
   const chart = await renderChart(
     balanceChartSpec({ points, projection, threshold, currency: chartCurrency(display), title, subtitle: `${display.format(points[points.length - 1]!.balance)} now; ${runway}` }),

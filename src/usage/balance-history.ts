@@ -33,14 +33,6 @@ export async function balanceHistory(db: Db, accountId: string, createdAt: Date,
   return out;
 }
 
-/** Average debits per day over the last 7 days (the balance alert's rate). */
-export async function dailySpend(db: Db, accountId: string, createdAt: Date, now: Date): Promise<Decimal> {
-  const from = new Date(now.getTime() - 7 * 86_400_000);
-  const spent = await db.ledgerEntry.aggregate({ where: { accountId, amount: { lt: 0 }, createdAt: { gt: from, lte: now } }, _sum: { amount: true } });
-  const ageDays = Math.min(7, Math.max(1, (now.getTime() - createdAt.getTime()) / 86_400_000));
-  return new Decimal(spent._sum.amount?.toString() ?? "0").abs().div(ageDays);
-}
-
 /** Day by day from today to the day the balance reaches zero (at most `maxDays` ahead). */
 export function projectRunway(today: BalanceDay, perDay: Decimal, maxDays = 60): { points: BalanceDay[]; runwayDays?: number } {
   if (perDay.lte(0) || today.balance.lte(0)) return { points: [] };

@@ -18,6 +18,8 @@ let sms = 0;
 beforeAll(async () => {
   app = await createTestApp();
   ({ account } = await createTestAccount(app));
+  // A day old: the alert's spend rate needs a day of history.
+  app.clock.advance(24 * HOUR);
   poster = new RecordingPoster("console");
   app.services.posters.register(poster);
 });
@@ -48,7 +50,7 @@ describe("balance alerts in the console", () => {
     const warning = await app.run("alerts balance 10");
     expect(warning.outcome).toBe("ok");
     expect(warning.text).toContain("a warning alert in this channel when the balance of Acme Ltd falls below €10.00");
-    expect(warning.text).toContain("back above €11.00");
+    expect(warning.text).toContain("resolves once the balance is back above €11.00");
     expect((await app.run("alerts balance 2 level:critical")).outcome).toBe("ok");
     const list = await app.run("alerts list");
     expect(list.text).toMatch(/warning below €10.00 → this channel: armed/);
@@ -64,7 +66,8 @@ describe("balance alerts in the console", () => {
     expect(post!.channel).toBe("console:local:console");
     expect(post!.text).toContain("Low balance · Acme Ltd");
     expect(post!.text).toContain("The balance is *€9.50*, below the warning threshold of €10.00.");
-    expect(post!.text).toContain("Spend, last 7 days: €12.50 a day");
+    // €12.50 spent over the account's 25 hours of life.
+    expect(post!.text).toContain("Spend: €12.00 a day");
     expect(post!.text).toContain("Runway: less than a day at that rate");
     expect(post!.text).toContain("Auto-reload: off");
     expect(post!.text).toContain("At €0.00 the APIs stop working and your numbers are cancelled.");
@@ -99,10 +102,23 @@ describe("balance alerts in the console", () => {
     expect((await app.run("alerts list")).text).toMatch(/warning below €10.00 → this channel: resolved/);
   });
 
-  it("posts a new warning after the balance re-armed above the margin and fell again", async () => {
-    await nextHour(); // €31.50 is above €11.00: re-armed
+  it("posts a new warning, at the next check, when a resolved alert fires again; the resolved message stays as it was", async () => {
+    const resolvedMessages = poster.posts.length;
     await spendUntilBelow("10");
-    expect((await nextHour()).stats).toMatchObject({ alertsPosted: 1 });
+    expect((await nextHour()).stats).toMatchObject({ alertsPosted: 1, alertsUpdated: 0 });
+    expect(poster.newPosts()).toHaveLength(3);
+    expect(poster.posts.slice(resolvedMessages).every((p) => p.replaced === undefined)).toBe(true);
+    expect(poster.newPosts()[2]!.text).toContain("Low balance · Acme Ltd");
+  });
+
+  it("keeps one live alert while the balance hovers just above the threshold, and says when it resolves", async () => {
+    await topUp(0.6, "payment:hover"); // €9.xx + €0.60: above €10.00, below the €11.00 that resolves it
+    expect((await nextHour()).stats).toMatchObject({ alertsPosted: 0, alertsResolved: 0, alertsUpdated: 1 });
+    const edit = poster.posts.at(-1)!;
+    expect(edit.replaced).toBe(poster.newPosts()[2]!.ref);
+    expect(edit.text).toMatch(/back above the warning threshold of €10.00; the alert resolves once it reaches €11.00/);
+    await spendUntilBelow("10");
+    expect((await nextHour()).stats).toMatchObject({ alertsPosted: 0 });
     expect(poster.newPosts()).toHaveLength(3);
   });
 
@@ -134,7 +150,9 @@ describe("balance alerts in the console", () => {
     const status = await app.run("alerts status");
     expect(status.text).toContain("Job: balance-alerts");
     expect(status.text).toMatch(/Accounts checked: 1/);
-    expect(status.text).toMatch(/Alerts posted: 1/);
+    // The last run edited the hovering warning's live message and posted nothing.
+    expect(status.text).toMatch(/Alerts posted: 0/);
+    expect(status.text).toMatch(/Alerts updated: 1/);
     expect(status.text).toMatch(/Failures: 0/);
     expect(status.text).toContain("Posts waiting: 0");
     expect(status.text).toContain("Connected platforms: console");

@@ -30,13 +30,19 @@ describe("balance alert rules", () => {
     expect(nextStep(firing, eur("8.00"), at)).toEqual({ state: "firing", message: "edit" });
   });
 
-  it("resolves at the threshold but re-arms only above the margin, so hovering never re-posts", () => {
+  it("resolves only above the margin, so a balance hovering at the threshold keeps one live alert", () => {
     const firing = alert({ state: "firing", liveMessageId: "out_1", shownBalance: eur("9.50") });
-    expect(nextStep(firing, eur("10.20"), at)).toEqual({ state: "resolved", message: "edit" });
+    expect(nextStep(firing, eur("10.20"), at)).toEqual({ state: "firing", message: "edit" });
+    expect(nextStep(firing, eur("10.99"), at)).toEqual({ state: "firing", message: "edit" });
+    expect(nextStep(firing, eur("11.00"), at)).toEqual({ state: "resolved", message: "edit" });
+  });
+
+  it("posts a re-fire anew: a resolved message is never edited back to firing", () => {
     const resolved = alert({ state: "resolved", liveMessageId: "out_1" });
-    expect(nextStep(resolved, eur("9.80"), at)).toEqual({ state: "firing", message: "edit" });
-    expect(nextStep(resolved, eur("10.90"), at)).toEqual({ state: "resolved", message: "none" });
-    expect(nextStep(resolved, eur("11.00"), at)).toEqual({ state: "armed", message: "none" });
+    expect(nextStep(resolved, eur("9.80"), at)).toEqual({ state: "firing", message: "post" });
+    expect(nextStep(resolved, eur("10.00"), at)).toEqual({ state: "resolved", message: "none" });
+    const snoozedUntil = new Date(at.getTime() + 3600_000);
+    expect(nextStep({ ...resolved, snoozedUntil }, eur("9.80"), at)).toEqual({ state: "firing", message: "none" });
   });
 
   it("holds posts while snoozed and posts when the snooze is over", () => {

@@ -5,7 +5,7 @@ import { UserError } from "../../core/errors.ts";
 import { parseAmount } from "../../core/money.ts";
 import { reply, text } from "../../core/view.ts";
 import { resolveChannel, channelLabel } from "../../alerts/channel-address.ts";
-import { rearmMargin } from "../../alerts/balance-alert-rules.ts";
+import { resolvesAt } from "../../alerts/balance-alert-rules.ts";
 
 const MAX_ALERTS = 20;
 // Slack: <@U1>, <!subteam^S1>, <!here>; Discord: <@1>, <@&1>; or a plain @name.
@@ -75,7 +75,7 @@ export const alertsBalanceCommand = defineCommand({
       text(`Balance alert ${alert.id} set: a ${alert.level} alert in ${where} when the balance of ${account.companyName} falls below ${money(threshold)}.`, "success"),
       text(
         `The balance is checked every hour. The alert posts once, is updated in place while the balance moves, ` +
-          `and posts again only after the balance has been back above ${money(threshold.plus(rearmMargin(threshold)))}.`,
+          `resolves once the balance is back above ${money(resolvesAt(threshold))}, and posts anew if it falls below again after that.`,
         "muted",
       ),
     ];

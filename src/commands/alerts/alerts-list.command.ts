@@ -9,7 +9,7 @@ import { channelLabel } from "../../alerts/channel-address.ts";
 import { eventLabel } from "../../alerts/event-names.ts";
 import type { BalanceAlertRecord } from "../../alerts/balance-alert-repo.ts";
 import type { MoneyFormatter } from "../../alerts/display-money.ts";
-import { rearmMargin } from "../../alerts/balance-alert-rules.ts";
+import { resolvesAt } from "../../alerts/balance-alert-rules.ts";
 
 dayjs.extend(utc);
 
@@ -62,9 +62,9 @@ function stateText(alert: BalanceAlertRecord, money: MoneyFormatter, now: Date):
   const at = (d: Date | null) => (d ? dayjs.utc(d).format("D MMM HH:mm") : "");
   const parts =
     alert.state === "firing"
-      ? [`firing since ${at(alert.firedAt)} UTC`, alert.shownBalance ? `balance ${money(alert.shownBalance)}` : ""]
+      ? [`firing since ${at(alert.firedAt)} UTC`, alert.shownBalance ? `balance ${money(alert.shownBalance)}` : "", `resolves above ${money(resolvesAt(alert.threshold))}`]
       : alert.state === "resolved"
-        ? [`resolved ${at(alert.resolvedAt)} UTC, re-arms above ${money(alert.threshold.plus(rearmMargin(alert.threshold)))}`]
+        ? [`resolved ${at(alert.resolvedAt)} UTC, fires again below ${money(alert.threshold)}`]
         : ["armed"];
   if (alert.ackedAt && alert.state === "firing") parts.push(`acknowledged by ${alert.ackedBy}`);
   if (alert.snoozedUntil && alert.snoozedUntil > now) parts.push(`snoozed until ${at(alert.snoozedUntil)} UTC`);
