@@ -44,6 +44,7 @@ export class SandboxTimeline {
     const notes: string[] = [];
     const pending = new Set(this.periodic);
     const streaks = new Map<PeriodicStep, number>();
+    const lastRun = new Map<PeriodicStep, Date>();
     let cursor = from;
     for (;;) {
       const candidates: { at: Date; order: number; step: ScheduledStep | PeriodicStep; periodic: boolean }[] = [];
@@ -52,7 +53,7 @@ export class SandboxTimeline {
         if (at && at > cursor && at <= to) candidates.push({ at, order: step.order, step, periodic: false });
       }
       for (const step of pending) {
-        const at = new Date(Math.floor(cursor.getTime() / step.everyMs) * step.everyMs + step.everyMs);
+        const at = nextTick(step, lastRun.get(step) ?? from, cursor);
         if (at <= to) candidates.push({ at, order: step.order, step, periodic: true });
       }
       if (candidates.length === 0) return notes;
@@ -62,6 +63,7 @@ export class SandboxTimeline {
       if (note) notes.push(note);
       if (next.periodic) {
         const step = next.step as PeriodicStep;
+        lastRun.set(step, next.at);
         const streak = note ? (streaks.get(step) ?? 0) + 1 : 0;
         streaks.set(step, streak);
         // A step that acted runs again at its next tick; a bounded streak keeps a step that
@@ -71,4 +73,18 @@ export class SandboxTimeline {
       cursor = next.at;
     }
   }
+}
+
+/**
+ * A periodic step's next tick: the first after its own last run (or the start), and not
+ * before the cursor. Measured from the step's own last run, not from the cursor: two steps
+ * ticking at the same instant both run then (the cursor moving to 13:00 for the 10-minute
+ * auto-reload check must not skip the hourly balance check due at 13:00 too), and a step
+ * re-armed by a scheduled step at an instant that is also its tick runs at that instant,
+ * after it, as the real jobs would.
+ */
+function nextTick(step: PeriodicStep, last: Date, cursor: Date): Date {
+  const after = new Date(Math.floor(last.getTime() / step.everyMs) * step.everyMs + step.everyMs);
+  if (after >= cursor) return after;
+  return new Date(Math.ceil(cursor.getTime() / step.everyMs) * step.everyMs);
 }

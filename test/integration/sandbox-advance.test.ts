@@ -36,7 +36,8 @@ describe("sandbox timeline", () => {
     });
     timeline.addPeriodic({ name: "check", order: 2, everyMs: 3_600_000, run: async (_a, at) => void log.push(`check ${at.toISOString().slice(0, 13)}`) });
     await timeline.replay(account, new Date("2026-02-01T00:30:00Z"), new Date("2026-04-01T00:00:00Z"));
-    expect(log).toEqual(["check 2026-02-01T01", "renewal 2026-02-10", "check 2026-02-10T01", "renewal 2026-03-10", "check 2026-03-10T01"]);
+    // A renewal at midnight is followed by the check due at that same midnight, as the real jobs order them.
+    expect(log).toEqual(["check 2026-02-01T01", "renewal 2026-02-10", "check 2026-02-10T00", "renewal 2026-03-10", "check 2026-03-10T00"]);
   });
 });
 
@@ -83,5 +84,20 @@ describe("sandbox advance", () => {
     expect((await app.run("sandbox advance 2 years")).text).toContain("at most one year");
     expect((await app.run("sandbox advance whenever")).text).toContain("must be an amount and a unit");
     expect((await app.run("sandbox advance 1h", { actor: "console:local:stranger" })).text).toContain("You are not a user");
+  });
+});
+
+describe("the hourly balance check in a simulated hour", () => {
+  it("fires an alert set just before, wherever in the hour the clock stands (the 10-minute check at the same instant does not hide it)", async () => {
+    for (const minute of ["00:00.000", "00:00.001", "01:00.000", "59:59.999"]) {
+      app.clock.set(new Date(`2026-02-01T12:${minute}Z`));
+      const who = { workspace: `console:h${minute}`, channel: `console:h${minute}:console`, actor: `console:h${minute}:ada` };
+      await createTestAccount(app, { workspace: who.workspace, creator: who.actor, companyName: "Hourly Ltd" });
+      // The sign-up credit is €2.00: already below the threshold, so the alert says it fires at the next check.
+      const set = await app.run("alerts balance 10", who);
+      expect(set.text).toContain("already below: it fires at the next check");
+      const advanced = await app.run("sandbox advance 1h", who);
+      expect(advanced.text, `clock at 12:${minute}`).toContain(`Balance warning alert at €10.00: posted to ${who.channel}.`);
+    }
   });
 });
