@@ -138,9 +138,9 @@ export class BalanceAlertRepo {
  * The balance sweep's selection, one statement a page ($1 cursor, $2 accounts a page, $3
  * real now in ms). An account is due when one of its alerts would change by the rules in
  * balance-alert-rules.ts, read loosely so that nothing is missed (the rules decide on the
- * loaded rows): below the threshold and armed; firing and back above, or below with a
- * post missing or a balance not yet shown (unless snoozed); resolved and below again, or
- * clear of the re-arm margin. A Vonage account's balance is Vonage's, not the ledger's:
+ * loaded rows): below the threshold and armed or resolved; firing and clear of the margin
+ * that resolves it, or with a post missing or a balance not yet shown (unless snoozed). A
+ * resolved alert above its threshold is idle: it is never selected. A Vonage account's balance is Vonage's, not the ledger's:
  * those are always checked. Every other account's is the maintained balance column.
  */
 export const CHANGING_PAGE_SQL = `
@@ -155,10 +155,9 @@ WITH page AS (
     JOIN "BalanceAlert" al ON al."accountId" = p.id AND al."removedAt" IS NULL
    CROSS JOIN LATERAL (SELECT to_timestamp(($3::bigint + a."clockOffsetMs") / 1000.0) AT TIME ZONE 'UTC' AS at) t
    WHERE a.provider = 'vonage'
-      OR (al.state = 'armed' AND a.balance < al.threshold)
-      OR (al.state = 'firing' AND (a.balance >= al.threshold
+      OR (al.state = 'firing' AND (a.balance >= al.threshold + GREATEST(al.threshold * 0.1, 1)
             OR ((al."snoozedUntil" IS NULL OR al."snoozedUntil" <= t.at)
                 AND (al."liveMessageId" IS NULL OR al."shownBalance" IS DISTINCT FROM a.balance))))
-      OR (al.state = 'resolved' AND (a.balance < al.threshold OR a.balance >= al.threshold + GREATEST(al.threshold * 0.1, 1)))
+      OR (al.state IN ('armed', 'resolved') AND a.balance < al.threshold)
 )
 SELECT (SELECT max(id) FROM page) AS last, (SELECT count(*)::int FROM page) AS scanned, ARRAY(SELECT id FROM due ORDER BY id) AS due`;

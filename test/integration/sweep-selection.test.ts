@@ -37,16 +37,18 @@ describe("balance sweep selection", () => {
     expect(await outboxRows()).toBe(posts);
   });
 
-  it("picks up a firing alert whose balance moved, its resolution, and its re-arming", async () => {
+  it("picks up a firing alert whose balance moved, its resolution, and a re-fire", async () => {
     await move(low, "-0.50");
     expect(await sweep()).toMatchObject({ accountsChecked: 1, alertsUpdated: 1 });
-    await move(low, "9"); // €10.50: above the threshold, inside the margin
-    expect(await sweep()).toMatchObject({ accountsChecked: 1, alertsResolved: 1 });
+    await move(low, "9"); // €10.50: above the threshold, inside the margin: still firing, the message edited
+    expect(await sweep()).toMatchObject({ accountsChecked: 1, alertsUpdated: 1, alertsResolved: 0 });
     expect(await sweep()).toMatchObject({ accountsChecked: 0 });
     await move(low, "1"); // €11.50: clear of the €1 margin
-    expect(await sweep()).toMatchObject({ accountsChecked: 1, alertsPosted: 0 });
-    expect((await app.services.alerts.rules.ofAccount(low.id))[0]!.state).toBe("armed");
+    expect(await sweep()).toMatchObject({ accountsChecked: 1, alertsResolved: 1 });
+    expect((await app.services.alerts.rules.ofAccount(low.id))[0]!.state).toBe("resolved");
     expect(await sweep()).toMatchObject({ accountsChecked: 0 });
+    await move(low, "-2"); // €9.50: below again, a new post
+    expect(await sweep()).toMatchObject({ accountsChecked: 1, alertsPosted: 1 });
   });
 
   it("skips a closed account", async () => {
