@@ -115,6 +115,8 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   const accounts = new AccountService(db, directory, ledger, secrets);
   const billing = buildBilling({ db, clock, log, secrets, ledger, accounts, events, fxRatesUrl: () => settings.fxRatesUrl });
   const vonage = new VonageAccounts(db, secrets, gateway);
+  const numberProviders = new NumberProviders();
+  numberProviders.register(gateway.numberProvider(vonage));
   const alerts = buildAlerts({
     db,
     clock,
@@ -151,7 +153,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     outbox,
     outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
     alerts,
-    numberProviders: new NumberProviders(),
+    numberProviders,
     vonage,
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,

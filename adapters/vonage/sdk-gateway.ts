@@ -1,16 +1,19 @@
-// The Vonage provider port implemented with the official SDK. VONAGE_REST_HOST and
+// The Vonage provider port implemented with the official SDK, and with it the Vonage
+// implementations of the provider-neutral ports (numbers). VONAGE_REST_HOST and
 // VONAGE_API_HOST (a proxy, or the local fake in tests) become the SDK's restHost/apiHost.
 import { Auth } from "@vonage/auth";
 import { Accounts, Secrets } from "@vonage/accounts";
 import { Numbers } from "@vonage/numbers";
 import { SubAccounts } from "@vonage/subaccounts";
 import type { Logger } from "../../src/platform/logger.ts";
-import type { VonageClient, VonageCredentials, VonageGateway } from "../../src/providers/vonage-gateway.ts";
+import type { NumberProvider } from "../../src/providers/number-provider.ts";
+import type { VonageAccess, VonageClient, VonageCredentials, VonageGateway } from "../../src/providers/vonage-gateway.ts";
 import { VonageCalls } from "./vonage-calls.ts";
 import { VonageAccountOperations, VonageSecretOperations } from "./vonage-account-ops.ts";
 import { VonageSubaccountOperations } from "./vonage-subaccounts.ts";
 import { VonageNumbers } from "./vonage-numbers.ts";
 import { ReportsClient, VonageReports } from "./vonage-reports.ts";
+import { VonageNumberProvider, type VonageNumbersConnection } from "./vonage-number-provider.ts";
 
 export interface SdkGatewayOptions {
   restHost?: string;
@@ -26,6 +29,27 @@ export class SdkVonageGateway implements VonageGateway {
   constructor(private readonly options: SdkGatewayOptions) {}
 
   connect(credentials: VonageCredentials): VonageClient {
+    const { auth, config, calls, account } = this.open(credentials);
+    return {
+      apiKey: credentials.apiKey,
+      account,
+      secrets: new VonageSecretOperations(new Secrets(auth, config), calls),
+      subaccounts: new VonageSubaccountOperations(new SubAccounts(auth, config), calls),
+      reports: new VonageReports(new ReportsClient(auth, config), calls),
+    };
+  }
+
+  numberProvider(access: VonageAccess): NumberProvider {
+    return new VonageNumberProvider(access, (credentials) => this.numbers(credentials));
+  }
+
+  /** One account's number operations in Vonage's own terms (the provider's, and tests'). */
+  numbers(credentials: VonageCredentials): VonageNumbersConnection {
+    const { auth, config, calls, account } = this.open(credentials);
+    return { numbers: new VonageNumbers(new Numbers(auth, config), calls, () => account.balance()), balance: () => account.balance() };
+  }
+
+  private open(credentials: VonageCredentials) {
     const auth = new Auth({ apiKey: credentials.apiKey, apiSecret: credentials.apiSecret });
     const config = {
       ...(this.options.restHost ? { restHost: this.options.restHost.replace(/\/$/, "") } : {}),
@@ -33,14 +57,6 @@ export class SdkVonageGateway implements VonageGateway {
       timeout: this.options.timeoutMs ?? DEFAULT_VONAGE_TIMEOUT_MS,
     };
     const calls = new VonageCalls(this.options.log, credentials.apiKey);
-    const account = new VonageAccountOperations(new Accounts(auth, config), calls);
-    return {
-      apiKey: credentials.apiKey,
-      account,
-      secrets: new VonageSecretOperations(new Secrets(auth, config), calls),
-      subaccounts: new VonageSubaccountOperations(new SubAccounts(auth, config), calls),
-      numbers: new VonageNumbers(new Numbers(auth, config), calls, () => account.balance()),
-      reports: new VonageReports(new ReportsClient(auth, config), calls),
-    };
+    return { auth, config, calls, account: new VonageAccountOperations(new Accounts(auth, config), calls) };
   }
 }

@@ -4,27 +4,99 @@
 import type { Numbers, NumbersOwnedNumber, NumbersSearchFilter } from "@vonage/numbers";
 import type { Decimal } from "../../src/core/money.ts";
 import { formatMoney } from "../../src/core/money.ts";
+import { toMsisdn } from "../../src/numbers/msisdn.ts";
+import type { NumberFeature, PatternMatch } from "../../src/providers/number-provider.ts";
 import type { ProviderFailure } from "../../src/providers/provider-error.ts";
 import type { VonageBalance } from "../../src/providers/vonage-gateway.ts";
-import {
-  toMsisdn,
-  type AvailableNumber,
-  type NumberPage,
-  type NumberSearch,
-  type NumberUpdate,
-  type OwnedFilter,
-  type OwnedNumber,
-  type PatternMatch,
-  type PurchaseResult,
-  type VonageNumberOps,
-} from "../../src/providers/vonage-numbers.ts";
 import { failureFromCode } from "./vonage-errors.ts";
 import type { VonageCalls } from "./vonage-calls.ts";
 import { decimalOf } from "./vonage-account-ops.ts";
 
+// Numbers in Vonage's own words, inside this adapter only: money in Decimal EUR, msisdns
+// in Vonage's form (digits, no "+"), types as Vonage names them. The core sees numbers
+// through the port in src/providers/number-provider.ts (vonage-number-provider.ts).
+
+/** Vonage's number types ("landline-toll-free" is the port's "toll-free"). */
+export type VonageNumberType = "landline" | "mobile-lvn" | "landline-toll-free";
+
+export interface VonageNumberSearch {
+  /** ISO 3166-1 alpha-2, e.g. "GB". */
+  country: string;
+  type?: VonageNumberType;
+  /** Every listed feature must be supported. */
+  features?: NumberFeature[];
+  pattern?: string;
+  /** Where `pattern` must match: Vonage's search_pattern 0, 1 and 2. */
+  match?: PatternMatch;
+  /** Page size, at most 100 (Vonage's default is 10). */
+  size?: number;
+  /** 1-based page index. */
+  index?: number;
+}
+
+/** A number on sale, as /number/search lists it. */
+export interface VonageOffer {
+  msisdn: string;
+  country: string;
+  type: string;
+  features: string[];
+  /** Monthly rent in EUR. */
+  monthlyCost: Decimal;
+}
+
+/** One of the account's numbers, as /account/numbers lists it. */
+export interface VonageOwnedNumber {
+  msisdn: string;
+  country: string;
+  type: string;
+  features: string[];
+  /** Inbound SMS webhook (moHttpUrl). */
+  inboundSmsUrl?: string;
+  voiceCallbackType?: string;
+  /** A SIP URI, telephone number or (deprecated) application id, per voiceCallbackType. */
+  voiceCallbackValue?: string;
+  voiceStatusUrl?: string;
+  applicationId?: string;
+}
+
+export interface NumberPage<T> {
+  /** All matches, not just this page. */
+  count: number;
+  numbers: T[];
+}
+
+export interface OwnedFilter {
+  country?: string;
+  pattern?: string;
+  match?: PatternMatch;
+  applicationId?: string;
+  size?: number;
+  index?: number;
+}
+
+export interface NumberUpdate {
+  msisdn: string;
+  country: string;
+  /** "" removes the webhook. */
+  inboundSmsUrl?: string;
+  voiceCallback?: { type: "sip" | "tel" | "app"; value: string };
+  voiceStatusUrl?: string;
+  applicationId?: string;
+}
+
+export interface PurchaseResult {
+  msisdn: string;
+  country: string;
+  /**
+   * "response": Vonage confirmed the purchase. "owned-list": the purchase timed out and
+   * the number was then found among the account's numbers.
+   */
+  confirmedBy: "response" | "owned-list";
+}
+
 const SEARCH_PATTERN: Record<PatternMatch, 0 | 1 | 2> = { starts: 0, contains: 1, ends: 2 };
 
-export class VonageNumbers implements VonageNumberOps {
+export class VonageNumbers {
   constructor(
     private readonly sdk: Numbers,
     private readonly calls: VonageCalls,
@@ -32,7 +104,7 @@ export class VonageNumbers implements VonageNumberOps {
   ) {}
 
   // Answers are read inside run(): a malformed one is a classified failure, not a TypeError.
-  search(filter: NumberSearch): Promise<NumberPage<AvailableNumber>> {
+  search(filter: VonageNumberSearch): Promise<NumberPage<VonageOffer>> {
     const query = {
       country: filter.country.toUpperCase(),
       type: filter.type,
@@ -92,12 +164,12 @@ export class VonageNumbers implements VonageNumberOps {
     }
   }
 
-  async update(change: NumberUpdate): Promise<OwnedNumber> {
+  async update(change: NumberUpdate): Promise<VonageOwnedNumber> {
     const msisdn = toMsisdn(change.msisdn);
     const current = await this.findOwned(msisdn);
     if (!current) throw this.calls.fail({ kind: "not-found", operation: "numbers.update", subject: msisdn });
     // Every setting is sent, the unchanged ones as they are, so nothing is reset by omission.
-    const next: OwnedNumber = {
+    const next: VonageOwnedNumber = {
       ...current,
       inboundSmsUrl: change.inboundSmsUrl ?? current.inboundSmsUrl,
       voiceCallbackType: change.voiceCallback?.type ?? current.voiceCallbackType,
@@ -122,7 +194,7 @@ export class VonageNumbers implements VonageNumberOps {
     return (await this.findOwnedQuietly(msisdn)) ?? next;
   }
 
-  listOwned(filter: OwnedFilter = {}): Promise<NumberPage<OwnedNumber>> {
+  listOwned(filter: OwnedFilter = {}): Promise<NumberPage<VonageOwnedNumber>> {
     return this.calls.run("numbers.list", async () => {
       const data = await this.sdk.getOwnedNumbers({
         country: filter.country?.toUpperCase(),
@@ -137,19 +209,19 @@ export class VonageNumbers implements VonageNumberOps {
     });
   }
 
-  async findOwned(msisdn: string): Promise<OwnedNumber | undefined> {
+  async findOwned(msisdn: string): Promise<VonageOwnedNumber | undefined> {
     const wanted = toMsisdn(msisdn);
     const page = await this.listOwned({ pattern: wanted, match: "contains", size: 100 });
     return page.numbers.find((n) => n.msisdn === wanted);
   }
 
-  private async findOwnedQuietly(msisdn: string): Promise<OwnedNumber | undefined> {
+  private async findOwnedQuietly(msisdn: string): Promise<VonageOwnedNumber | undefined> {
     return this.findOwned(msisdn).catch(() => undefined);
   }
 
   private async settleUnknownPurchase(msisdn: string, country: string, failure: ProviderFailure, targetApiKey?: string): Promise<PurchaseResult> {
     // A subaccount's numbers are not in this account's list: there is nothing to check.
-    let owned: OwnedNumber | undefined;
+    let owned: VonageOwnedNumber | undefined;
     try {
       if (targetApiKey) throw new Error("not checkable");
       owned = await this.findOwned(msisdn);
@@ -174,7 +246,7 @@ export class VonageNumbers implements VonageNumberOps {
   }
 }
 
-function ownedOf(n: NumbersOwnedNumber & { app_id?: string; voiceStatusCallback?: string }): OwnedNumber {
+function ownedOf(n: NumbersOwnedNumber & { app_id?: string; voiceStatusCallback?: string }): VonageOwnedNumber {
   return {
     msisdn: n.msisdn ?? "",
     country: n.country ?? "",

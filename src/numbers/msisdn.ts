@@ -14,3 +14,6 @@ export function normalizeMsisdn(input: string): string {
 }
 
 export const formatMsisdn = (msisdn: string): string => `+${msisdn}`;
+
+/** "+44 7700 900123", "447700900123" → "447700900123": digits only, not validated. */
+export const toMsisdn = (number: string): string => number.replace(/[^\d]/g, "");

@@ -1,6 +1,6 @@
-// Wires the numbers part of the platform into the services: the sandbox number provider,
+// Wires the numbers part of the platform into the services: the sandbox number provider
+// (the Vonage one is the gateway's, registered in buildServices),
 // the owned-numbers typeahead and the renewals step `sandbox advance` replays.
-import { VonageNumberProvider } from "../providers/vonage-number-provider.ts";
 import type { Services } from "../services.ts";
 import { requireAccount } from "../core/commands/context.ts";
 import { SandboxInventory } from "./inventory/sandbox-inventory.ts";
@@ -21,7 +21,6 @@ export function renewalsOf(services: Pick<Services, "db" | "ledger" | "events"> 
 export function installNumbers(services: Services): void {
   const rentals = new RentalsRepository(services.db);
   services.numberProviders.register(new SandboxNumberProvider(services.db, sandboxInventory(), rentals, services.ledger));
-  services.numberProviders.register(new VonageNumberProvider(services.vonage));
   services.timeline.addScheduled(renewalsStep(renewalsOf(services), rentals));
   services.suggestions.register("owned-numbers", async (ctx, query) => {
     const account = requireAccount(ctx);

@@ -81,6 +81,11 @@ export class SandboxNumberProvider implements NumberProvider {
     return (await this.rentals.activeOf(account.id)).map(toOwnedNumber);
   }
 
+  async find(account: AccountRecord, msisdn: string): Promise<OwnedNumber | undefined> {
+    const rental = await this.rentals.findActive(account.id, msisdn);
+    return rental ? toOwnedNumber(rental) : undefined;
+  }
+
   async configure(account: AccountRecord, msisdn: string, config: NumberConfig): Promise<OwnedNumber> {
     const rental = await this.owned(account, msisdn);
     return toOwnedNumber(await this.rentals.updateConfig(rental.id, config));

@@ -1,6 +1,7 @@
-// The port every numbers command goes through. The sandbox account platform implements it
-// (src/numbers/), and so does the Vonage provider (adapters/vonage/) for linked accounts:
-// the commands never know which one answers. Money here is a price in EUR, nothing more:
+// The port every numbers command goes through, and the only place its types are defined.
+// The sandbox account platform implements it (src/numbers/sandbox-number-provider.ts), and
+// the Vonage provider does for linked accounts (adapters/vonage/vonage-number-provider.ts,
+// passed in by the composition root): the commands never know which one answers. Money here is a price in EUR, nothing more:
 // how a provider charges it is its own business.
 import type { Decimal } from "../core/money.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
@@ -69,6 +70,8 @@ export interface NumberProvider {
   /** Rents the number and pays its first month. `at` is the account's now. */
   rent(account: AccountRecord, msisdn: string, at: Date): Promise<OwnedNumber>;
   list(account: AccountRecord): Promise<OwnedNumber[]>;
+  /** One of the account's numbers, or undefined if the account does not have it. */
+  find(account: AccountRecord, msisdn: string): Promise<OwnedNumber | undefined>;
   /** Only the given keys change; null clears one. */
   configure(account: AccountRecord, msisdn: string, config: NumberConfig): Promise<OwnedNumber>;
   cancel(account: AccountRecord, msisdn: string, at: Date): Promise<OwnedNumber>;

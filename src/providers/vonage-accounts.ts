@@ -6,11 +6,11 @@ import type { AccountRecord } from "../accounts/directory.ts";
 import { UserError } from "../core/errors.ts";
 import { ProviderError, isProviderError } from "./provider-error.ts";
 import { dashboardLink } from "./dashboard-links.ts";
-import type { VonageBalance, VonageClient, VonageCredentials, VonageGateway } from "./vonage-gateway.ts";
+import type { VonageAccess, VonageBalance, VonageClient, VonageCredentials, VonageGateway } from "./vonage-gateway.ts";
 
 const TOP_UP_REF = (accountId: string) => `vonage:topup-trx:${accountId}`;
 
-export class VonageAccounts {
+export class VonageAccounts implements VonageAccess {
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
@@ -28,6 +28,10 @@ export class VonageAccounts {
   }
 
   async client(account: AccountRecord): Promise<VonageClient> {
+    return this.gateway.connect(await this.credentials(account));
+  }
+
+  async credentials(account: AccountRecord): Promise<VonageCredentials> {
     requireVonage(account);
     const row = await this.db.account.findUnique({ where: { id: account.id }, select: { vonageSecretEnc: true } });
     if (!row?.vonageSecretEnc) {
@@ -35,7 +39,7 @@ export class VonageAccounts {
         hint: "Its primary user can link it again with `account link`.",
       });
     }
-    return this.gateway.connect({ apiKey: account.apiKey, apiSecret: this.secrets.open(row.vonageSecretEnc) });
+    return { apiKey: account.apiKey, apiSecret: this.secrets.open(row.vonageSecretEnc) };
   }
 
   /** The secret Switchboard uses, for showing it to an allowed user. */

@@ -1,9 +1,12 @@
-// The Vonage provider port: what Switchboard asks of a real Vonage account. The official
-// SDK implements it in adapters/vonage/; the composition root injects it into Services.
-// Every method throws ProviderError (a UserError with a clear sentence) on failure.
+// The Vonage provider port: what Switchboard asks of a real Vonage account that only
+// Vonage does (balance, top-up, settings, subaccounts...), and the Vonage implementations
+// of the provider-neutral ports (numbers). The official SDK implements it in
+// adapters/vonage/; the composition root injects it into Services. Every method throws
+// ProviderError (a UserError with a clear sentence) on failure.
 import type { Decimal } from "../core/money.ts";
 import { UserError } from "../core/errors.ts";
-import type { VonageNumberOps } from "./vonage-numbers.ts";
+import type { AccountRecord } from "../accounts/directory.ts";
+import type { NumberProvider } from "./number-provider.ts";
 import type { VonageReportsOps } from "./vonage-reports.ts";
 
 export interface VonageCredentials {
@@ -86,19 +89,36 @@ export interface VonageClient {
   readonly account: VonageAccountOps;
   readonly secrets: VonageSecretOps;
   readonly subaccounts: VonageSubaccountOps;
-  readonly numbers: VonageNumberOps;
   readonly reports: VonageReportsOps;
+}
+
+/** How a Vonage implementation of a provider-neutral port reaches a linked account (VonageAccounts). */
+export interface VonageAccess {
+  /** The account's API key and the secret Switchboard stores; refuses sandbox and unlinked accounts. */
+  credentials(account: AccountRecord): Promise<VonageCredentials>;
 }
 
 export interface VonageGateway {
   connect(credentials: VonageCredentials): VonageClient;
+  /** The numbers port (number-provider.ts) for linked Vonage accounts. */
+  numberProvider(access: VonageAccess): NumberProvider;
 }
+
+const notConfigured = () =>
+  new UserError("vonage_not_configured", "This Switchboard has no connection to Vonage configured.", {
+    hint: "Whoever runs Switchboard wires the Vonage provider in adapters/app.ts.",
+  });
 
 /** For a process wired without Vonage (some tests): says so instead of failing obscurely. */
 export const noVonageGateway: VonageGateway = {
   connect() {
-    throw new UserError("vonage_not_configured", "This Switchboard has no connection to Vonage configured.", {
-      hint: "Whoever runs Switchboard wires the Vonage provider in adapters/app.ts.",
-    });
+    throw notConfigured();
+  },
+  numberProvider(access) {
+    const refuse = async (account: AccountRecord): Promise<never> => {
+      await access.credentials(account);
+      throw notConfigured();
+    };
+    return { name: "vonage", search: refuse, available: refuse, balance: refuse, rent: refuse, list: refuse, find: refuse, configure: refuse, cancel: refuse };
   },
 };

@@ -1,4 +1,4 @@
-// Vonage number operations (the class the numbers port will call): the official SDK
+// Vonage number operations (the class the numbers port calls): the official SDK
 // against the local fake — search filters and paging, buy, cancel, update, owned list,
 // 420 refusals explained, and a purchase whose answer comes after the client's timeout.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,12 +6,12 @@ import { Decimal } from "decimal.js";
 import { VonageFake } from "../fakes/vonage-fake.ts";
 import { SdkVonageGateway } from "../../adapters/vonage/sdk-gateway.ts";
 import { memoryLogger } from "../helpers/vonage.ts";
-import type { VonageNumberOps } from "../../src/providers/vonage-numbers.ts";
+import type { VonageNumbers } from "../../adapters/vonage/vonage-numbers.ts";
 import type { FakeNumber } from "../fakes/vonage-fake-state.ts";
 
 let fake: VonageFake;
-let numbers: VonageNumberOps;
-let slowNumbers: VonageNumberOps;
+let numbers: VonageNumbers;
+let slowNumbers: VonageNumbers;
 const logs = memoryLogger();
 
 const gb = (suffix: string, type: FakeNumber["type"], features: string[], cost = "1.25"): FakeNumber => ({
@@ -35,8 +35,8 @@ beforeAll(async () => {
   );
   const credentials = { apiKey: "b0b0b0b0", apiSecret: "Numb3rsSecret" };
   const options = { restHost: fake.restHost, apiHost: fake.apiHost, log: logs.log };
-  numbers = new SdkVonageGateway({ ...options, timeoutMs: 5_000 }).connect(credentials).numbers;
-  slowNumbers = new SdkVonageGateway({ ...options, timeoutMs: 1_000 }).connect(credentials).numbers;
+  numbers = new SdkVonageGateway({ ...options, timeoutMs: 5_000 }).numbers(credentials).numbers;
+  slowNumbers = new SdkVonageGateway({ ...options, timeoutMs: 1_000 }).numbers(credentials).numbers;
 });
 afterAll(() => fake.close());
 

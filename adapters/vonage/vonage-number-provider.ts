@@ -1,10 +1,10 @@
-// The numbers port for linked Vonage accounts, on the SDK operations of the Vonage
-// provider. Vonage charges the rent and renews numbers itself: Switchboard's ledger and
-// renewals job do not apply, and the owned list carries no price or renewal date.
-import { Decimal } from "../core/money.ts";
-import { UserError } from "../core/errors.ts";
-import type { AccountRecord } from "../accounts/directory.ts";
-import { COUNTRY_PLANS } from "../numbers/inventory/country-plans.ts";
+// The numbers port for linked Vonage accounts, on the SDK number operations (vonage-numbers.ts).
+// Vonage charges the rent and renews numbers itself: Switchboard's ledger and renewals job
+// do not apply, and the owned list carries no price or renewal date.
+import { Decimal } from "../../src/core/money.ts";
+import { UserError } from "../../src/core/errors.ts";
+import type { AccountRecord } from "../../src/accounts/directory.ts";
+import { COUNTRY_PLANS } from "../../src/numbers/inventory/country-plans.ts";
 import type {
   AvailableNumber,
   NumberConfig,
@@ -14,11 +14,17 @@ import type {
   NumberSearchResult,
   NumberType,
   OwnedNumber,
-} from "./number-provider.ts";
-import type { VonageAccounts } from "./vonage-accounts.ts";
-import type * as V from "./vonage-numbers.ts";
+} from "../../src/providers/number-provider.ts";
+import type { VonageAccess, VonageBalance, VonageCredentials } from "../../src/providers/vonage-gateway.ts";
+import type { VonageNumbers, VonageNumberType, VonageOwnedNumber } from "./vonage-numbers.ts";
 
-const toVonageType = (type: NumberType): V.NumberType => (type === "toll-free" ? "landline-toll-free" : type);
+/** What the provider needs of one Vonage account: its number operations and its balance. */
+export interface VonageNumbersConnection {
+  numbers: VonageNumbers;
+  balance(): Promise<VonageBalance>;
+}
+
+const toVonageType = (type: NumberType): VonageNumberType => (type === "toll-free" ? "landline-toll-free" : type);
 const fromVonageType = (type: string): NumberType => (type === "landline-toll-free" ? "toll-free" : (type as NumberType));
 const features = (list: string[]) => list.filter((f): f is NumberFeature => ["SMS", "VOICE", "MMS"].includes(f));
 
@@ -32,7 +38,7 @@ export function countryOf(msisdn: string): string | undefined {
     .sort((a, b) => b[1].dialCode.length - a[1].dialCode.length)[0]?.[0];
 }
 
-function owned(number: V.OwnedNumber): OwnedNumber {
+function owned(number: VonageOwnedNumber): OwnedNumber {
   return {
     msisdn: number.msisdn,
     country: number.country,
@@ -51,10 +57,17 @@ function owned(number: V.OwnedNumber): OwnedNumber {
 export class VonageNumberProvider implements NumberProvider {
   readonly name = "vonage";
 
-  constructor(private readonly vonage: VonageAccounts) {}
+  constructor(
+    private readonly access: VonageAccess,
+    private readonly connect: (credentials: VonageCredentials) => VonageNumbersConnection,
+  ) {}
 
-  private async ops(account: AccountRecord) {
-    return (await this.vonage.client(account)).numbers;
+  private async connection(account: AccountRecord): Promise<VonageNumbersConnection> {
+    return this.connect(await this.access.credentials(account));
+  }
+
+  private async ops(account: AccountRecord): Promise<VonageNumbers> {
+    return (await this.connection(account)).numbers;
   }
 
   async search(account: AccountRecord, query: NumberSearchQuery): Promise<NumberSearchResult> {
@@ -87,7 +100,7 @@ export class VonageNumberProvider implements NumberProvider {
   }
 
   async balance(account: AccountRecord): Promise<Decimal> {
-    return (await this.vonage.balance(account)).value;
+    return (await (await this.connection(account)).balance()).value;
   }
 
   async rent(account: AccountRecord, msisdn: string): Promise<OwnedNumber> {
@@ -107,6 +120,11 @@ export class VonageNumberProvider implements NumberProvider {
       all.push(...page.numbers.map(owned));
       if (page.numbers.length < 100 || all.length >= page.count) return all;
     }
+  }
+
+  async find(account: AccountRecord, msisdn: string): Promise<OwnedNumber | undefined> {
+    const number = await (await this.ops(account)).findOwned(msisdn);
+    return number ? owned(number) : undefined;
   }
 
   async configure(account: AccountRecord, msisdn: string, config: NumberConfig): Promise<OwnedNumber> {
