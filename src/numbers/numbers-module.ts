@@ -2,7 +2,6 @@
 // (the Vonage one is the gateway's, registered in buildServices),
 // the owned-numbers typeahead and the renewals step `sandbox advance` replays.
 import type { Services } from "../services.ts";
-import { requireAccount } from "../core/commands/context.ts";
 import { SandboxInventory } from "./inventory/sandbox-inventory.ts";
 import { RentalsRepository } from "./rentals-repository.ts";
 import { SandboxNumberProvider } from "./sandbox-number-provider.ts";
@@ -23,7 +22,9 @@ export function installNumbers(services: Services): void {
   services.numberProviders.register(new SandboxNumberProvider(services.db, sandboxInventory(), rentals, services.ledger));
   services.timeline.addScheduled(renewalsStep(renewalsOf(services), rentals));
   services.suggestions.register("owned-numbers", async (ctx, query) => {
-    const account = requireAccount(ctx);
+    // Only the forms of commands that need an account offer owned numbers.
+    const { account } = ctx;
+    if (!account) return [];
     const digits = query.replace(/\D/g, "");
     const owned = await services.numberProviders.for(account).list(account);
     return owned

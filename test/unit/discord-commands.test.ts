@@ -10,8 +10,8 @@ import { resolveCommand } from "../../adapters/discord/discord-command-routing.t
 import { commandSetProblems } from "../helpers/discord/discord-rules.ts";
 import { commandData } from "../helpers/discord/interactions.ts";
 
-const command = (path: string, args: AnyArgs = z.object({}), extra: Partial<CommandDefinition> = {}) =>
-  defineCommand({ path, description: `Does ${path}`, args, access: "member", sideEffect: "read", needsAccount: false, handler: async () => say("ok"), ...extra }) as CommandDefinition;
+const command = (path: string, args: AnyArgs = z.object({}), { needsAccount = false, ...extra }: Partial<Omit<CommandDefinition, "handler" | "confirm">> = {}) =>
+  defineCommand({ path, description: `Does ${path}`, args, access: "member", sideEffect: "read", needsAccount, handler: async () => say("ok"), ...extra } as CommandDefinition);
 
 const search = command(
   "numbers search",

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, fields, header, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
 import { maskSecret } from "../../accounts/api-secrets.ts";
@@ -15,7 +14,7 @@ export const accountInfoCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     if (account.provider === "vonage") return vonageInfo(ctx, account);
     const { db, ledger } = ctx.services;
     const [secrets, balance] = await Promise.all([

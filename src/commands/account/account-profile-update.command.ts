@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
@@ -33,7 +32,7 @@ export const accountProfileUpdateCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     // A Vonage account's profile lives in its dashboard; Switchboard's copy would drift.
     if (account.provider === "vonage") throw dashboardOnlyError("profile");
     const { db, verification, directory } = ctx.services;

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, fields, reply } from "../../core/view.ts";
 import { profileSelect } from "./account-profile-select.ts";
 
@@ -12,7 +11,7 @@ export const accountProfileCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const profile = await ctx.services.db.account.findUniqueOrThrow({ where: { id: account.id }, select: profileSelect });
     return reply([
       fields({

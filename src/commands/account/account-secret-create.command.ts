@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { newId } from "../../core/ids.ts";
@@ -22,7 +21,7 @@ export const accountSecretCreateCommand = defineCommand({
   secretReply: true,
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     if (account.provider === "vonage") return createVonageSecret(ctx, account, args);
     const existing = await activeSecrets(ctx, account.id);
     if (existing.length >= MAX_SECRETS) {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { revealVonageSecrets } from "./vonage-secrets.ts";
 import { activeSecrets } from "./sandbox-secrets.ts";
@@ -14,7 +13,7 @@ export const accountSecretRevealCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     if (account.provider === "vonage") return revealVonageSecrets(ctx, account);
     const secrets = await activeSecrets(ctx, account.id);
     return reply([

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
 import { maskSecret } from "../../accounts/api-secrets.ts";
@@ -20,12 +19,12 @@ export const accountSecretRevokeCommand = defineCommand({
       title: "Revoke API secret",
       text:
         `Applications using the secret ${id} will stop working at once.` +
-        (requireAccount(ctx).provider === "vonage" ? " If it is the secret Switchboard uses, relink afterwards with `account link`." : ""),
+        (ctx.account.provider === "vonage" ? " If it is the secret Switchboard uses, relink afterwards with `account link`." : ""),
       confirmLabel: "Revoke",
     };
   },
   async handler(ctx, { id }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     if (account.provider === "vonage") return revokeVonageSecret(ctx, account, id);
     const existing = await activeSecrets(ctx, account.id);
     const target = existing.find((s) => s.id === id);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { reply, text } from "../../core/view.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
 
@@ -12,7 +11,7 @@ export const accountUnlinkCommand = defineCommand({
   sideEffect: "destroy",
   needsAccount: true,
   async confirm(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     requireVonage(account, "`account unlink`");
     const workspaces = await ctx.services.db.workspaceBinding.count({ where: { accountId: account.id } });
     return {
@@ -24,7 +23,7 @@ export const accountUnlinkCommand = defineCommand({
     };
   },
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     requireVonage(account, "`account unlink`");
     await ctx.services.vonageLinking.unlink(account.id, ctx.clock.now());
     return reply([

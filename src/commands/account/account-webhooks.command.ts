@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, reply, text, type Block } from "../../core/view.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
 import type { VonageSettings } from "../../providers/vonage-gateway.ts";
@@ -32,7 +31,7 @@ export const accountWebhooksCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     requireVonage(account, "`account webhooks`");
     const client = await ctx.services.vonage.client(account);
     const wanted = { inboundSmsUrl: asSetting(args.sms), deliveryReceiptUrl: asSetting(args.dlr) };

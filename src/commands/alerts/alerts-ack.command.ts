@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { say } from "../../core/view.ts";
 
 export const alertsAckCommand = defineCommand({
@@ -13,7 +12,7 @@ export const alertsAckCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, { id }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const alert = await ctx.services.alerts.balance.acknowledge(account, id, ctx.invocation.actorName, ctx.clock.now());
     return say(`Acknowledged ${alert.id}: the alert message shows it.`);
   },

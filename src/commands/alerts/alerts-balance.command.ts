@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { parseAmount } from "../../core/money.ts";
 import { reply, text } from "../../core/view.ts";
@@ -31,7 +30,7 @@ export const alertsBalanceCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { alerts, ledger } = ctx.services;
     const threshold = parseAmount(args.threshold);
     if (!threshold || threshold.isZero()) {

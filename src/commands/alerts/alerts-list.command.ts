@@ -2,7 +2,6 @@ import { z } from "zod";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc.js";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { header, reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
 import { channelLabel } from "../../alerts/channel-address.ts";
@@ -23,7 +22,7 @@ export const alertsListCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx, { page }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { alerts } = ctx.services;
     const [rules, subscriptions] = await Promise.all([alerts.rules.ofAccount(account.id), alerts.subscriptions.ofAccount(account.id)]);
     if (rules.length === 0 && subscriptions.length === 0) {

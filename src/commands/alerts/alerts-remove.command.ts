@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { notFound } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
 
@@ -14,7 +13,7 @@ export const alertsRemoveCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, { id }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { alerts } = ctx.services;
     const removed = id.startsWith("sub_")
       ? await alerts.subscriptions.removeById(account.id, id)

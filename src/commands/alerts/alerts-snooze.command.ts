@@ -2,7 +2,6 @@ import { z } from "zod";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc.js";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { say } from "../../core/view.ts";
 
 dayjs.extend(utc);
@@ -17,7 +16,7 @@ export const alertsSnoozeCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, { id }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const alert = await ctx.services.alerts.balance.snooze(account, id, ctx.clock.now());
     return say(`Snoozed ${alert.id} until ${dayjs.utc(alert.snoozedUntil!).format("D MMM HH:mm")} UTC.`);
   },

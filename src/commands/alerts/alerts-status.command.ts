@@ -2,7 +2,6 @@ import { z } from "zod";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc.js";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, header, reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
 import { channelLabel } from "../../alerts/channel-address.ts";
@@ -19,7 +18,7 @@ export const alertsStatusCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { jobs, alerts, outbox, posters, clock } = ctx.services;
     const runs = await jobs.lastRuns();
     const blocks: Block[] = [header("Alerts status")];

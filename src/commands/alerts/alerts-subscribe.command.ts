@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
 import { resolveChannel, channelLabel } from "../../alerts/channel-address.ts";
@@ -22,7 +21,7 @@ export const alertsSubscribeCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { words, channel: typed } = splitEventsAndChannel(args.events, args.channel);
     if (words.length === 0) throw new UserError("no_events", "Say which events to post.", { hint: "For example: `alerts subscribe numbers payments`.", field: "events" });
     const types = parseEventTypes(words);

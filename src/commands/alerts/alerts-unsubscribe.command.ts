@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { notFound } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
 import { resolveChannel, channelLabel } from "../../alerts/channel-address.ts";
@@ -18,7 +17,7 @@ export const alertsUnsubscribeCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { words, channel: typed } = splitEventsAndChannel(args.events, args.channel);
     const channel = resolveChannel(typed, ctx.invocation);
     const types = words.length > 0 ? parseEventTypes(words) : undefined;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 import type { AccountRecord } from "../../accounts/directory.ts";
 import { accountBalance } from "../../providers/account-balance.ts";
 import { dashboardLink } from "../../providers/dashboard-links.ts";
@@ -21,7 +21,7 @@ export const billingBalanceCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { billing } = ctx.services;
     if (account.provider === "vonage") return vonageBalance(ctx, account);
     const balance = await ctx.services.ledger.balance(account.id);
@@ -57,7 +57,7 @@ export const billingBalanceCommand = defineCommand({
 });
 
 /** A Vonage account's balance is what Vonage reports now; payments happen in its dashboard. */
-async function vonageBalance(ctx: CommandContext, account: AccountRecord) {
+async function vonageBalance(ctx: AccountCommandContext, account: AccountRecord) {
   const { value, autoReload } = await accountBalance(ctx.services, account);
   return reply([
     header(`Balance of ${account.companyName}`),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { formatMoney, type Decimal } from "../../core/money.ts";
 import { reply, text } from "../../core/view.ts";
@@ -31,10 +31,10 @@ export const billingTopupCommand = defineCommand({
   needsAccount: true,
   async confirm(ctx, { amount, method }) {
     sandboxBillingAccount(ctx, "topup");
-    const chosen = await ctx.services.billing.methods.resolve(requireAccount(ctx).id, method);
+    const chosen = await ctx.services.billing.methods.resolve(ctx.account.id, method);
     return {
       title: `Top up ${formatMoney(amount)}`,
-      text: `${requireAccount(ctx).companyName} is topped up with ${formatMoney(amount)} from ${chosen.label}. ${whatHappens(chosen)}`,
+      text: `${ctx.account.companyName} is topped up with ${formatMoney(amount)} from ${chosen.label}. ${whatHappens(chosen)}`,
       confirmLabel: `Pay ${formatMoney(amount)}`,
     };
   },
@@ -65,9 +65,9 @@ function whatHappens(method: MethodRecord): string {
   return `The card is charged now and the balance credited at once; the invoice is ready after the card's pending period (up to ${CARD_PENDING_HOURS} hours).`;
 }
 
-async function result(ctx: CommandContext, accountId: string, method: MethodRecord, amount: Decimal, outcome: PayOutcome): Promise<Block[]> {
+async function result(ctx: AccountCommandContext, accountId: string, method: MethodRecord, amount: Decimal, outcome: PayOutcome): Promise<Block[]> {
   const { billing, ledger } = ctx.services;
-  const display = await displayFor(billing.fx, requireAccount(ctx).displayCurrency, ctx.clock);
+  const display = await displayFor(billing.fx, ctx.account.displayCurrency, ctx.clock);
   const invoice = await ctx.services.db.invoice.findUnique({ where: { paymentId: outcome.payment.id }, select: { number: true, status: true, readyAt: true } });
   const number = invoice ? invoiceNumber(invoice.number) : undefined;
   const blocks: Block[] = [];

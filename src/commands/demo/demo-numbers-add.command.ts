@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, say, text } from "../../core/view.ts";
 import { newId } from "../../core/ids.ts";
@@ -18,7 +17,7 @@ export const demoNumbersAddCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, { phone, via }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { db, verification } = ctx.services;
     const existing = await db.demoNumber.findMany({ where: { accountId: account.id }, select: { phone: true, verifiedAt: true } });
     if (existing.some((d) => d.phone === phone && d.verifiedAt)) return say(`${phone} is already verified.`);

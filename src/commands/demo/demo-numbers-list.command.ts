@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, reply, say, text } from "../../core/view.ts";
 import { MAX_DEMO_NUMBERS } from "../../accounts/demo-numbers.ts";
 
@@ -12,7 +11,7 @@ export const demoNumbersListCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const rows = await ctx.services.db.demoNumber.findMany({
       where: { accountId: account.id },
       select: { phone: true, verifiedAt: true },

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
 import { phoneArg } from "../../accounts/validation.ts";
@@ -15,7 +14,7 @@ export const demoNumbersRemoveCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, { phone }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { count } = await ctx.services.db.demoNumber.deleteMany({ where: { accountId: account.id, phone } });
     if (count === 0) throw new UserError("not_found", `${phone} is not a demo number of this account.`, { hint: "See them with `demo numbers list`." });
     return say(`Removed ${phone} from the demo numbers.`);

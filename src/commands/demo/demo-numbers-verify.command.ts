@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { say } from "../../core/view.ts";
 import { phoneArg } from "../../accounts/validation.ts";
 
@@ -14,7 +13,7 @@ export const demoNumbersVerifyCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, { phone, pin }) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const now = ctx.clock.now();
     await ctx.services.verification.check(ctx.invocation.actor, "demo-number", pin, now, phone);
     await ctx.services.db.demoNumber.update({

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, header, reply, text, type Action, type Button } from "../../core/view.ts";
 import { formatMsisdn } from "../../numbers/msisdn.ts";
 import { buttonRows, ownedLine } from "./number-views.ts";
@@ -16,7 +15,7 @@ export const numbersListCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const owned = await ctx.services.numberProviders.for(account).list(account);
     if (owned.length === 0) {
       return reply([

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { buttons, fields, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
 import { formatMsisdn, normalizeMsisdn } from "../../numbers/msisdn.ts";
@@ -8,8 +8,8 @@ import { formatDay, renewalDate, renewalRule } from "../../numbers/renewal-dates
 import { cannotCover, notAvailable } from "../../numbers/number-errors.ts";
 import { countryName } from "./number-views.ts";
 
-async function quote(ctx: CommandContext, number: string) {
-  const account = requireAccount(ctx);
+async function quote(ctx: AccountCommandContext, number: string) {
+  const { account } = ctx;
   const msisdn = normalizeMsisdn(number);
   const provider = ctx.services.numberProviders.for(account);
   const available = await provider.available(account, msisdn);
@@ -46,7 +46,7 @@ export const numbersRentCommand = defineCommand({
   async handler(ctx, { number }) {
     // No quote here: the provider refuses a taken number or an uncovered first month itself,
     // atomically with the charge.
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const now = ctx.clock.now();
     const rented = await ctx.services.numberProviders.for(account).rent(account, normalizeMsisdn(number), now);
     const shown = formatMsisdn(rented.msisdn);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { header, reply, text, type Action } from "../../core/view.ts";
 import { NUMBER_FEATURES, NUMBER_TYPES, type NumberFeature } from "../../providers/number-provider.ts";
 import { formatMsisdn } from "../../numbers/msisdn.ts";
@@ -46,7 +45,7 @@ export const numbersSearchCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const page = args.page ?? 1;
     const match = args.pattern ? (args.match ?? "contains") : undefined;
     const result = await ctx.services.numberProviders.for(account).search(account, {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
@@ -27,7 +26,7 @@ export const sandboxAdvanceCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     if (account.provider !== "sandbox") {
       throw new UserError("not_sandbox", "Only sandbox accounts have a clock to move: this one is a real Vonage account.");
     }

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, reply } from "../../core/view.ts";
 
 export const sandboxClockCommand = defineCommand({
@@ -11,7 +10,7 @@ export const sandboxClockCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const ahead = Number(account.clockOffsetMs) / 3_600_000;
     return reply([
       fields({

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { phoneArg } from "../../accounts/validation.ts";
@@ -28,7 +27,7 @@ export const sandboxReceiveCommand = defineCommand({
   sideEffect: "write",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     if (account.provider !== "sandbox") {
       throw new UserError("not_sandbox", "`sandbox receive` simulates the sandbox's phone network; a Vonage account receives real messages.");
     }

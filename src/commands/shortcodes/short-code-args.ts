@@ -4,7 +4,7 @@ import { z } from "zod";
 import { code, fields, reply, text, type Reply } from "../../core/view.ts";
 import type { FieldHint } from "../../core/commands/definition.ts";
 import { KIND_NAMES, ShortCodes, type ShortCodeKind } from "../../shortcodes/short-codes.ts";
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 
 const pageUrl = (what: string, example: string) =>
   z.url({ protocol: /^https?$/, message: `must be the full address of your ${what}, such as ${example}` });
@@ -57,11 +57,11 @@ export const shortCodeReply = (sc: ShortCodeView): Reply =>
 
 /** What both set-up commands do once their arguments are valid: set up, then show the opt-in text. */
 export async function setUpShortCode(
-  ctx: CommandContext,
+  ctx: AccountCommandContext,
   kind: ShortCodeKind,
   args: { template: string; frequency: number; terms: string; privacy: string; brand?: string },
 ): Promise<Reply> {
-  const account = requireAccount(ctx);
+  const { account } = ctx;
   const shortCode = await new ShortCodes(ctx.services.db).setUp(account, {
     kind,
     template: args.template,

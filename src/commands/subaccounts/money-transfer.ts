@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney, parseAmount, type Decimal } from "../../core/money.ts";
@@ -16,8 +16,8 @@ const amountArg = z
 export const partyArg = z.string().trim().regex(/^(primary|[A-Za-z0-9]{4,32})$/, "must be a subaccount's API key, or `primary`");
 
 /** from/to as API keys: `primary` is the linked account; one side defaults to it. */
-export function parties(ctx: CommandContext, args: { from?: string; to: string }): { from: string; to: string } {
-  const account = requireAccount(ctx);
+export function parties(ctx: AccountCommandContext, args: { from?: string; to: string }): { from: string; to: string } {
+  const { account } = ctx;
   requireVonage(account, "The Subaccounts API");
   const key = (party: string) => (party === "primary" ? account.apiKey : party);
   const to = key(args.to);

@@ -1,10 +1,10 @@
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { formatMoney } from "../../core/money.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
 import type { VonageClient, VonageSubaccount } from "../../providers/vonage-gateway.ts";
 
-export async function subaccountsClient(ctx: CommandContext): Promise<VonageClient> {
-  const account = requireAccount(ctx);
+export async function subaccountsClient(ctx: AccountCommandContext): Promise<VonageClient> {
+  const { account } = ctx;
   requireVonage(account, "The Subaccounts API");
   return ctx.services.vonage.client(account);
 }

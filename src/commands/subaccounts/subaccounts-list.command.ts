@@ -17,7 +17,7 @@ export const subaccountsListCommand = defineCommand({
     const { primary, subaccounts } = await (await subaccountsClient(ctx)).subaccounts.list();
     const pageCount = Math.max(1, Math.ceil(subaccounts.length / PAGE_SIZE));
     const shown = subaccounts.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    const account = ctx.account!.id;
+    const account = ctx.account.id;
     return reply(
       [
         header(`${primary.name || primary.apiKey} (primary, ${primary.apiKey})`),

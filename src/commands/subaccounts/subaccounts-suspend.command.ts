@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { reply, text } from "../../core/view.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
 import { subaccountsClient } from "./subaccounts-client.ts";
@@ -16,7 +15,7 @@ export const subaccountsSuspendCommand = defineCommand({
   sideEffect: "destroy",
   needsAccount: true,
   async confirm(ctx, { key }) {
-    requireVonage(requireAccount(ctx), "The Subaccounts API");
+    requireVonage(ctx.account, "The Subaccounts API");
     return {
       title: "Suspend subaccount",
       text: `Vonage refuses every API call of ${key} from now on, until \`subaccounts reactivate ${key}\`. Its numbers and balance are kept.`,

@@ -1,5 +1,4 @@
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { reply, text } from "../../core/view.ts";
 import { periodSlug, resolvePeriod } from "../../usage/usage-period.ts";
 import { USAGE_EXPORT_LIMIT, usageCsv, usageWorkbook } from "../../usage/usage-export.ts";
@@ -20,7 +19,7 @@ export const usageExportCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const period = resolvePeriod(ctx.clock.now(), args.period, args.from, args.to);
     const source = ctx.services.usage.sourceFor(account, ctx.clock);
     const records = await source.records(period, USAGE_EXPORT_LIMIT + 1);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { header, reply, text, type Action, type Block } from "../../core/view.ts";
 import type { Decimal } from "../../core/money.ts";
@@ -38,7 +37,7 @@ export const usageSearchCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     // "until" names a day that is included: the range ends at the start of the next one.
     const until = args.until ? new Date(args.until.getTime() + DAY_MS) : undefined;
     if (args.since && until && args.since >= until) throw new UserError("invalid_range", "`since:` is after `until:`.", { field: "since" });

@@ -1,5 +1,4 @@
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { buttons, fields, header, reply, text, type Block, type FileOut } from "../../core/view.ts";
 import type { Decimal } from "../../core/money.ts";
 import { displayFor } from "../../billing/display-currency.ts";
@@ -23,7 +22,7 @@ export const usageCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const period = resolvePeriod(ctx.clock.now(), args.period, args.from, args.to);
     const source = ctx.services.usage.sourceFor(account, ctx.clock);
     const summary = await source.summary(period);

@@ -1,10 +1,10 @@
-import { requireAccount, type CommandContext } from "../../core/commands/context.ts";
+import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { identityAddress } from "../../accounts/chat-users.ts";
 
 /** The member a mention points at, in the current account. */
-export async function memberFor(ctx: CommandContext, user: string) {
-  const account = requireAccount(ctx);
+export async function memberFor(ctx: AccountCommandContext, user: string) {
+  const { account } = ctx;
   const address = identityAddress(ctx.invocation.workspace, user);
   const { directory } = ctx.services;
   const member = address ? await directory.membership(account.id, await directory.personFor(address)) : undefined;

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand, PERMISSIONS } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { buttons, reply, text } from "../../core/view.ts";
 import { identityAddress, mention, permissionListArg, userArg } from "../../accounts/chat-users.ts";
@@ -21,7 +20,7 @@ export const usersInviteCommand = defineCommand({
   secretReply: true,
   needsAccount: true,
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const { directory, invites, outbox, settings } = ctx.services;
     const invitee = identityAddress(ctx.invocation.workspace, args.user);
     if (!invitee) throw new UserError("invalid_user", `"${args.user}" is not a user mention.`, { hint: "Mention them, e.g. `users invite @bob`." });

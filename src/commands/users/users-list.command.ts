@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { mention } from "../../accounts/chat-users.ts";
 
@@ -12,7 +11,7 @@ export const usersListCommand = defineCommand({
   sideEffect: "read",
   needsAccount: true,
   async handler(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const members = await ctx.services.db.member.findMany({
       where: { accountId: account.id, removedAt: null },
       select: { role: true, permissions: true, person: { select: { displayName: true, identities: { select: { address: true } } } } },

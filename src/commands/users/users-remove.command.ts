@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
 import { mention, userArg } from "../../accounts/chat-users.ts";
@@ -16,7 +15,7 @@ export const usersRemoveCommand = defineCommand({
   sideEffect: "destroy",
   needsAccount: true,
   async confirm(ctx, { user }) {
-    return { title: "Remove user", text: `${user} will lose access to ${requireAccount(ctx).companyName} at once.`, confirmLabel: "Remove" };
+    return { title: "Remove user", text: `${user} will lose access to ${ctx.account.companyName} at once.`, confirmLabel: "Remove" };
   },
   async handler(ctx, { user }) {
     const { account, member, address } = await memberFor(ctx, user);

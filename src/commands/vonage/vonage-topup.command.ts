@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
 import { requireVonage } from "../../providers/vonage-accounts.ts";
@@ -20,7 +19,7 @@ export const vonageTopupCommand = defineCommand({
   sideEffect: "spend",
   needsAccount: true,
   async confirm(ctx) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     requireVonage(account, "`vonage topup`");
     return {
       title: "Top up now",
@@ -29,7 +28,7 @@ export const vonageTopupCommand = defineCommand({
     };
   },
   async handler(ctx, args) {
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     requireVonage(account, "`vonage topup`");
     await ctx.services.vonage.topUp(account, args.trx);
     const balance = await ctx.services.vonage.balance(account);

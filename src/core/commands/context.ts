@@ -41,7 +41,10 @@ export interface CommandContext {
   personId?: string;
 }
 
-export function requireAccount(ctx: CommandContext): AccountRecord {
-  if (!ctx.account) throw new Error("requireAccount used by a command that does not declare needsAccount");
-  return ctx.account;
+/**
+ * What a command that declares `needsAccount: true` receives: the dispatcher has resolved
+ * the account (from account:, the channel or the workspace) and checked access to it.
+ */
+export interface AccountCommandContext extends CommandContext {
+  account: AccountRecord;
 }

@@ -1,7 +1,7 @@
 // One definition per command drives every surface: the text grammar and help, Slack's
 // slash command and modals, Discord's application commands, the console and manifest.yml.
 import type { z } from "zod";
-import type { CommandContext } from "./context.ts";
+import type { AccountCommandContext, CommandContext } from "./context.ts";
 import type { FieldKind, FormField, Reply } from "../view.ts";
 
 export type SideEffect = "read" | "write" | "spend" | "destroy";
@@ -39,7 +39,7 @@ export interface ConfirmSummary {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyArgs = z.ZodObject<any>;
 
-export interface CommandDefinition<S extends AnyArgs = AnyArgs> {
+interface DefinitionBase<S extends AnyArgs> {
   /** Space-separated words: "numbers search". */
   path: string;
   description: string;
@@ -52,10 +52,6 @@ export interface CommandDefinition<S extends AnyArgs = AnyArgs> {
   fields?: Partial<Record<keyof z.input<S> & string, FieldHint>>;
   access: Access;
   sideEffect: SideEffect;
-  /** Whether the command acts on an account (resolved from account:, the channel or the workspace). */
-  needsAccount: boolean;
-  /** For spend and destroy: what the confirmation says. */
-  confirm?: (ctx: CommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
   /**
    * The reply carries a secret or a one-time link. The dispatcher keeps replies of
    * mutations so that a retry gets the same answer; such a reply is not kept, and a retry
@@ -64,8 +60,29 @@ export interface CommandDefinition<S extends AnyArgs = AnyArgs> {
   secretReply?: boolean;
   /** Form title when arguments are missing (defaults to the description). */
   formTitle?: string;
+}
+
+/**
+ * A command that acts on an account (resolved from account:, the channel or the
+ * workspace): the dispatcher resolves it and checks access before the handler runs, so
+ * the handler and the confirmation receive `ctx.account`.
+ */
+export interface AccountCommandDefinition<S extends AnyArgs = AnyArgs> extends DefinitionBase<S> {
+  needsAccount: true;
+  /** For spend and destroy: what the confirmation says. */
+  confirm?: (ctx: AccountCommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
+  handler: (ctx: AccountCommandContext, args: z.output<S>) => Promise<Reply>;
+}
+
+/** A command that runs without an account (help, sign-up, accepting an invite). */
+export interface OpenCommandDefinition<S extends AnyArgs = AnyArgs> extends DefinitionBase<S> {
+  needsAccount: false;
+  /** For spend and destroy: what the confirmation says. */
+  confirm?: (ctx: CommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
   handler: (ctx: CommandContext, args: z.output<S>) => Promise<Reply>;
 }
+
+export type CommandDefinition<S extends AnyArgs = AnyArgs> = AccountCommandDefinition<S> | OpenCommandDefinition<S>;
 
 export function defineCommand<S extends AnyArgs>(definition: CommandDefinition<S>): CommandDefinition<S> {
   if (definition.sideEffect === "spend" || definition.sideEffect === "destroy") {

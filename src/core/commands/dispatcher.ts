@@ -8,7 +8,7 @@ import { offsetClock } from "../clock.ts";
 import type { Action, Reply, SelectOption } from "../view.ts";
 import { buttons, reply, text } from "../view.ts";
 import type { Services } from "../../services.ts";
-import type { CommandDefinition } from "./definition.ts";
+import type { CommandDefinition, ConfirmSummary } from "./definition.ts";
 import type { CommandContext, Invocation } from "./context.ts";
 import { GLOBAL_OPTIONS, parseArgs, type RawArgs } from "./parse-args.ts";
 import { argInfo, argWord, formFieldFor, isSensitive, usageOf } from "./arg-fields.ts";
@@ -97,7 +97,7 @@ export class Dispatcher {
     const kind = definition?.fields?.[argName]?.suggest;
     if (!definition || !kind || containsCardNumber(query)) return [];
     try {
-      const ctx = await this.context(invocation.requestId ?? newRequestId(), invocation, definition, undefined);
+      const { ctx } = await this.bind(invocation.requestId ?? newRequestId(), invocation, definition, undefined);
       return await this.services.suggestions.suggest(kind, ctx, query);
     } catch (error) {
       if (isUserError(error)) return [];
@@ -143,23 +143,24 @@ export class Dispatcher {
   ): Promise<Reply> {
     refuseCardNumbers(definition, typed);
     const { account: requestedAccount, confirm, ...commandArgs } = raw;
-    const ctx = await this.context(requestId, invocation, definition, single(requestedAccount));
+    const command = await this.bind(requestId, invocation, definition, single(requestedAccount));
+    const { ctx } = command;
 
     const parsed = definition.args.safeParse(commandArgs);
     if (!parsed.success) return this.askForMissing(invocation, definition, commandArgs, parsed.error, ctx, structured);
 
     const confirmed = single(confirm)?.toLowerCase() === "yes";
     if ((definition.sideEffect === "spend" || definition.sideEffect === "destroy") && !confirmed) {
-      return this.confirmation(ctx, definition, parsed.data, { ...commandArgs, account: ctx.account?.id ?? "" });
+      return this.confirmation(command, definition, parsed.data, { ...commandArgs, account: ctx.account?.id ?? "" });
     }
-    if (definition.sideEffect === "read") return definition.handler(ctx, parsed.data);
+    if (definition.sideEffect === "read") return command.handle(parsed.data);
 
     const key = actionKey ?? invocation.idempotencyKey;
-    return this.runOnce(ctx, definition, parsed.data, commandArgs, key);
+    return this.runOnce(command, definition, parsed.data, commandArgs, key);
   }
 
   private async runOnce(
-    ctx: CommandContext,
+    { ctx, handle }: BoundCommand,
     definition: CommandDefinition,
     args: unknown,
     rawArgs: RawArgs,
@@ -187,7 +188,7 @@ export class Dispatcher {
     const heartbeat = scopedKey ? setInterval(() => void idempotency.renew(scopedKey).catch(() => {}), COMMAND_LEASE_MS / 3) : undefined;
     heartbeat?.unref();
     try {
-      const result = await definition.handler(scopedKey ? { ...ctx, requestKey: scopedKey } : ctx, args as never);
+      const result = await handle(args, scopedKey);
       clearInterval(heartbeat);
       if (scopedKey) await idempotency.complete(scopedKey, definition.secretReply ? ALREADY_DONE : withoutFiles(result));
       await audit.record({ ...auditEntry, outcome: "ok" });
@@ -200,21 +201,25 @@ export class Dispatcher {
     }
   }
 
-  private async context(
+  /**
+   * Builds the context the definition asks for and binds its handler to it: a command
+   * that needs an account gets the resolved account (access checked) or never runs.
+   */
+  private async bind(
     requestId: string,
     invocation: Invocation,
     definition: CommandDefinition,
     requestedAccount: string | undefined,
-  ): Promise<CommandContext> {
+  ): Promise<BoundCommand> {
     const { directory, clock } = this.services;
     const log = this.services.log.child({ requestId, command: definition.path });
     const personId = await directory.personFor(invocation.actor);
     const ctx: CommandContext = { requestId, invocation, services: this.services, clock, log, personId };
-    if (!definition.needsAccount) return ctx;
+    if (!definition.needsAccount) return bindTo(definition, ctx);
     const account = await directory.resolve(invocation.workspace, invocation.channel, requestedAccount);
     const member = await directory.membership(account.id, personId);
     checkAccess(definition.access, member, account.companyName);
-    return { ...ctx, account, member, clock: offsetClock(clock, Number(account.clockOffsetMs)) };
+    return bindTo(definition, { ...ctx, account, member, clock: offsetClock(clock, Number(account.clockOffsetMs)) });
   }
 
   private askForMissing(
@@ -264,12 +269,12 @@ export class Dispatcher {
   }
 
   private async confirmation(
-    ctx: CommandContext,
+    command: BoundCommand,
     definition: CommandDefinition,
     args: unknown,
     rawArgs: RawArgs,
   ): Promise<Reply> {
-    const summary = await definition.confirm!(ctx, args as never);
+    const summary = await command.confirm(args);
     return reply([
       text(`*${summary.title}*`),
       text(summary.text),
@@ -283,6 +288,32 @@ export class Dispatcher {
       ),
     ]);
   }
+}
+
+/** A definition's handler and confirmation, bound to the context of one request. */
+interface BoundCommand {
+  ctx: CommandContext;
+  /** Runs the handler; `requestKey` names the request across its retries. */
+  handle(args: unknown, requestKey?: string): Promise<Reply>;
+  confirm(args: unknown): Promise<ConfirmSummary>;
+}
+
+function bindTo<C extends CommandContext>(
+  definition: {
+    path: string;
+    handler: (ctx: C, args: never) => Promise<Reply>;
+    confirm?: (ctx: C, args: never) => Promise<ConfirmSummary>;
+  },
+  ctx: C,
+): BoundCommand {
+  return {
+    ctx,
+    handle: (args, requestKey) => definition.handler(requestKey ? { ...ctx, requestKey } : ctx, args as never),
+    confirm: (args) => {
+      if (!definition.confirm) throw new Error(`${definition.path}: spend and destroy commands must describe their confirmation`);
+      return definition.confirm(ctx, args as never);
+    },
+  };
 }
 
 export { GLOBAL_OPTIONS };
