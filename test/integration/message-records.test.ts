@@ -134,7 +134,11 @@ describe("sandbox receive", () => {
       const before = inbound.bodies.length;
       const received = await strict.run("sandbox receive +447451290776 Hi");
       expect(received.text).toContain("is a loopback address (127.0.0.1), which Switchboard does not call");
+      expect(received.text).toContain("SWITCHBOARD_DEV_MODE=true");
       expect(inbound.bodies.length).toBe(before);
+      // The saved webhook did not take the message: the account hears of it as an event.
+      const [event] = (await strict.services.events.recent(account.id)).filter((e) => e.type === "webhook.check_failed");
+      expect(event?.summary).toContain("The inbound SMS webhook of +447451290776 did not take a message");
     } finally {
       await strict.close();
     }

@@ -7,7 +7,7 @@ import { fields, reply, text, type Reply } from "../../core/view.ts";
 import type { AccountRecord } from "../../accounts/directory.ts";
 import type { NumberConfig, OwnedNumber } from "../../providers/number-provider.ts";
 import { formatMsisdn } from "../../numbers/msisdn.ts";
-import { checkWebhook } from "../../numbers/webhook/webhook-check.ts";
+import { checkWebhook, DEV_MODE_HINT } from "../../numbers/webhook/webhook-check.ts";
 import { configChanges, URL_KEYS, URL_LABELS } from "./config-changes.ts";
 import { ownedNumber } from "./owned-number.ts";
 
@@ -42,32 +42,28 @@ export const numbersConfigureCommand = defineCommand({
     const { number: _number, ...given } = args;
     if (Object.values(given).every((v) => v === undefined)) return currentConfiguration(ctx, account, owned);
     const changes = configChanges(given);
-    await requireLive(ctx, account, owned, changes);
+    await requireLive(ctx, owned, changes);
     const updated = await provider.configure(account, msisdn, changes);
     return reply([text(`Saved the configuration of ${formatMsisdn(msisdn)}.`, "success"), configFields(updated.config)]);
   },
 });
 
 /** Every changed webhook URL must answer 2xx now; otherwise nothing is saved. */
-async function requireLive(ctx: CommandContext, account: AccountRecord, owned: OwnedNumber, changes: NumberConfig): Promise<void> {
+async function requireLive(ctx: CommandContext, owned: OwnedNumber, changes: NumberConfig): Promise<void> {
   const changed = URL_KEYS.filter((key) => changes[key] && changes[key] !== owned.config[key]);
   const checks = await Promise.all(
     changed.map(async (key) => ({ key, url: changes[key]!, result: await checkWebhook(changes[key]!, { allowPrivate: ctx.services.settings.devMode }) })),
   );
   const failed = checks.filter((c) => !c.result.live);
   if (failed.length === 0) return;
-  for (const { key, url, result } of failed) {
-    await ctx.services.events.emit({
-      accountId: account.id,
-      type: "webhook.check_failed",
-      summary: `${URL_LABELS[key]} of ${formatMsisdn(owned.msisdn)} was not saved: ${url} is not live (${reasonOf(result)}).`,
-      data: { msisdn: owned.msisdn, key, url, reason: reasonOf(result) },
-      at: ctx.clock.now(),
-    });
-  }
+  // A refused edit is the user's own typo or test URL, answered here: no account event is
+  // posted for it. Events are for a saved webhook that stops answering.
   const sentences = failed.map(({ key, url, result }) => `${URL_LABELS[key]} ${url}: ${reasonOf(result)}`);
+  const restricted = failed.some(({ result }) => !result.live && result.restricted);
   throw new UserError("webhook_not_live", `Nothing was saved: ${sentences.join("; ")}.`, {
-    hint: "Switchboard saves a webhook only once it answers an HTTP GET with 2xx within a few seconds. Make sure it is live, then try again.",
+    hint: restricted
+      ? `Switchboard does not call private or loopback addresses from chat. ${DEV_MODE_HINT}`
+      : "Switchboard saves a webhook only once it answers an HTTP GET with 2xx within a few seconds. Make sure it is live, then try again.",
   });
 }
 

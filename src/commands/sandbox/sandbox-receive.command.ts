@@ -5,6 +5,7 @@ import { fields, reply, text } from "../../core/view.ts";
 import { phoneArg } from "../../accounts/validation.ts";
 import { formatMsisdn, normalizeMsisdn } from "../../numbers/msisdn.ts";
 import { RentalsRepository } from "../../numbers/rentals-repository.ts";
+import { DEV_MODE_HINT } from "../../numbers/webhook/webhook-check.ts";
 
 /** Someone texting a rented number, simulated: recorded, and posted to the number's webhook. */
 export const sandboxReceiveCommand = defineCommand({
@@ -48,11 +49,21 @@ export const sandboxReceiveCommand = defineCommand({
       webhookUrl: rental.smsWebhookUrl ?? undefined,
       allowPrivate: ctx.services.settings.devMode,
     });
+    if (result.webhook && !result.webhook.live) {
+      // The number's saved webhook stopped answering: the team hears of it where account events go.
+      await ctx.services.events.emit({
+        accountId: account.id,
+        type: "webhook.check_failed",
+        summary: `The inbound SMS webhook of ${formatMsisdn(msisdn)} did not take a message: ${rental.smsWebhookUrl} ${result.webhook.reason}.`,
+        data: { msisdn, key: "smsWebhookUrl", url: rental.smsWebhookUrl, reason: result.webhook.reason },
+        at: ctx.clock.now(),
+      });
+    }
     const webhook = !result.webhook
       ? "none set (`numbers configure` sets one)"
       : result.webhook.live
         ? `${rental.smsWebhookUrl} answered ${result.webhook.status}`
-        : `${rental.smsWebhookUrl} did not take it: ${result.webhook.reason}`;
+        : `${rental.smsWebhookUrl} did not take it: ${result.webhook.reason}${result.webhook.restricted ? `. ${DEV_MODE_HINT}` : ""}`;
     return reply([
       text(`Simulated SMS from ${from} to ${formatMsisdn(msisdn)} received.`, "success"),
       fields({ "Message id": result.id, Webhook: webhook }),

@@ -20,13 +20,17 @@ export interface WebhookCheckOptions {
   resolve?: Resolver;
 }
 
-export type WebhookCheck = { live: true; status: number } | { live: false; reason: string };
+/** `restricted`: refused by the address policy, which development mode lifts. */
+export type WebhookCheck = { live: true; status: number } | { live: false; reason: string; restricted?: boolean };
+
+/** What a user in development does about a refused private or loopback address. */
+export const DEV_MODE_HINT = "To call local addresses while developing, start Switchboard with SWITCHBOARD_DEV_MODE=true.";
 
 const systemResolver: Resolver = (host) => dnsLookup(host, { all: true, verbatim: true });
 
 export async function checkWebhook(url: string, options: WebhookCheckOptions): Promise<WebhookCheck> {
   const resolved = await resolveAllowed(url, options);
-  if ("reason" in resolved) return { live: false, reason: resolved.reason };
+  if ("reason" in resolved) return { live: false, ...resolved };
   return request(resolved.target, resolved.addresses, options.timeoutMs ?? WEBHOOK_CHECK_TIMEOUT_MS);
 }
 
@@ -37,11 +41,11 @@ export async function checkWebhook(url: string, options: WebhookCheckOptions): P
  */
 export async function postWebhook(url: string, body: unknown, options: WebhookCheckOptions): Promise<WebhookCheck> {
   const resolved = await resolveAllowed(url, options);
-  if ("reason" in resolved) return { live: false, reason: resolved.reason };
+  if ("reason" in resolved) return { live: false, ...resolved };
   return request(resolved.target, resolved.addresses, options.timeoutMs ?? WEBHOOK_CHECK_TIMEOUT_MS, JSON.stringify(body));
 }
 
-type Resolved = { target: URL; addresses: { address: string; family: number }[] } | { reason: string };
+type Resolved = { target: URL; addresses: { address: string; family: number }[] } | { reason: string; restricted?: boolean };
 
 async function resolveAllowed(url: string, options: WebhookCheckOptions): Promise<Resolved> {
   let target: URL;
@@ -63,7 +67,7 @@ async function resolveAllowed(url: string, options: WebhookCheckOptions): Promis
   if (!options.allowPrivate) {
     for (const { address } of addresses) {
       const kind = restrictedKind(address);
-      if (kind) return { reason: `${host} is ${kind} address (${address}), which Switchboard does not call` };
+      if (kind) return { reason: `${host} is ${kind} address (${address}), which Switchboard does not call`, restricted: true };
     }
   }
   return { target, addresses };
