@@ -2,7 +2,6 @@ import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
-import { requireAccount } from "../../core/commands/context.ts";
 import { toMsisdn } from "../../numbers/msisdn.ts";
 import { subaccountsClient } from "./subaccounts-client.ts";
 import { partyArg, parties } from "./money-transfer.ts";
@@ -34,7 +33,7 @@ export const subaccountsTransferNumberCommand = defineCommand({
     const { from, to } = parties(ctx, args);
     const client = await subaccountsClient(ctx);
     const msisdn = toMsisdn(args.number);
-    const account = requireAccount(ctx);
+    const { account } = ctx;
     const country = args.country?.toUpperCase() ?? (from === client.apiKey ? (await ctx.services.numberProviders.for(account).find(account, msisdn))?.country : undefined);
     if (!country) {
       throw new UserError("country_needed", `Switchboard cannot tell the country of +${msisdn}${from === client.apiKey ? ": it is not one of the primary account's numbers" : ""}.`, {
