@@ -22,7 +22,9 @@ import { decodeCustomId, encodeCustomId } from "./discord-custom-ids.ts";
 import { modalValues } from "./discord-modal.ts";
 import { renderMessage } from "./discord-renderer.ts";
 import { EPHEMERAL, LIMITS, clamp } from "./discord-limits.ts";
-import { invocationOf, settleWithin } from "./discord-invocation.ts";
+import { invocationOf } from "./discord-invocation.ts";
+import { answerWithin, within } from "../shared/deadline.ts";
+import { BackgroundWork } from "../shared/background-work.ts";
 import type { InteractionReplier, ReplyDelivery } from "./discord-delivery.ts";
 
 export interface HandlerTiming {
@@ -40,7 +42,7 @@ export interface HandlerDeps {
 }
 
 export class DiscordInteractionHandler {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly work = new BackgroundWork();
   private readonly ackAfterMs: number;
   private readonly tokenTtlMs: number;
 
@@ -67,14 +69,12 @@ export class DiscordInteractionHandler {
       const [body] = renderMessage(internalErrorReply(requestId).message!);
       await tracked.callback({ type: InteractionResponseType.ChannelMessageWithSource, data: { ...body!, flags: EPHEMERAL } }).catch(() => {});
     });
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
-    return task;
+    return this.work.track(task);
   }
 
   /** Waits for interactions still being answered, at most `timeoutMs`. */
   async idle(timeoutMs: number): Promise<void> {
-    await settleWithin(Promise.allSettled([...this.inFlight]), timeoutMs);
+    await this.work.drain(timeoutMs);
   }
 
   private async process(interaction: APIInteraction, replier: InteractionReplier): Promise<void> {
@@ -125,18 +125,18 @@ export class DiscordInteractionHandler {
     const received = clock.now().getTime();
     // The dispatcher answers its own failures; this catches the rest (such as storing the
     // action refs), so a deferred request never stays "thinking" until its token expires.
-    const work = this.deps.dispatcher.dispatch(invocationOf(interaction), input).catch((error: unknown) => {
+    const running = this.deps.dispatcher.dispatch(invocationOf(interaction), input).catch((error: unknown) => {
       const requestId = newRequestId();
       this.deps.services.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord request failed");
       return { reply: internalErrorReply(requestId) };
     });
-    const early = await settleWithin(work, this.ackAfterMs);
-    if (early) return this.deps.delivery.first(interaction, early.value.reply, replier);
-    // Private by default: whether the result may be public is known only once it is there.
-    await replier.callback({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } });
-    const { reply } = await work;
-    if (clock.now().getTime() - received > this.tokenTtlMs) return this.deps.delivery.afterExpiry(interaction, reply);
-    return this.deps.delivery.late(interaction, reply);
+    await answerWithin(running, this.ackAfterMs, {
+      now: ({ reply }) => this.deps.delivery.first(interaction, reply, replier),
+      // Private by default: whether the result may be public is known only once it is there.
+      defer: () => replier.callback({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }),
+      later: ({ reply }) =>
+        clock.now().getTime() - received > this.tokenTtlMs ? this.deps.delivery.afterExpiry(interaction, reply) : this.deps.delivery.late(interaction, reply),
+    });
   }
 
   private async autocomplete(interaction: APIApplicationCommandAutocompleteInteraction, replier: InteractionReplier): Promise<void> {
@@ -148,7 +148,7 @@ export class DiscordInteractionHandler {
         ? Promise.resolve(matchChoices(route, query))
         : this.deps.dispatcher.suggest(invocationOf(interaction), path, route.arg, query);
       // A slow source answers nothing rather than miss Discord's deadline.
-      options = (await settleWithin(found, this.ackAfterMs))?.value ?? [];
+      options = (await within(found, this.ackAfterMs))?.value ?? [];
     }
     const choices = options
       .filter((o) => o.value.length > 0 && o.value.length <= LIMITS.optionText)

@@ -24,14 +24,3 @@ export function directAddress(interaction: APIInteraction): string {
   const user = interaction.member?.user ?? interaction.user;
   return `discord:${interaction.guild_id ?? "@me"}:@${user?.id ?? "unknown"}`;
 }
-
-/** The value of `work` if it settles within `ms`, else undefined (and `work` carries on). */
-export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
-  try {
-    return await Promise.race([work.then((value) => ({ value })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

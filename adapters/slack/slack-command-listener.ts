@@ -5,7 +5,8 @@ import type { AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareAr
 import { invocationFor } from "./slack-invocation.ts";
 import { commandText } from "./slack-command-text.ts";
 import { sendReply, type ReplyTarget } from "./slack-reply-sender.ts";
-import { changedSomething, failureText, logFailure, requestIdOf, within, type ListenerDeps } from "./slack-listener-kit.ts";
+import { changedSomething, failureText, logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
+import { answerWithin } from "../shared/deadline.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -32,22 +33,26 @@ async function handleCommand({ command, ack, respond, client, context }: Command
   try {
     const invocation = invocationFor({ teamId, userId, userName: command.user_name, channelId, requestKey: command.trigger_id, requestId });
     const running = deps.dispatcher.dispatch(invocation, { kind: "text", text: commandText(command.text ?? "", teamId) });
-    const early = await within(running, deps.ackBudgetMs);
-    if (!early) await ackOnce({ response_type: "ephemeral", text: ":hourglass_flowing_sand: Working on it…" });
-    else if (early.reply.form || !early.reply.message) await ackOnce();
-    const result = early ?? (await running);
-    const target: ReplyTarget = {
+    const target = (replaceOriginal: boolean): ReplyTarget => ({
       client,
       teamId,
       userId,
       channelId,
       respond: respondFirstByAck,
-      replaceOriginal: !early,
+      replaceOriginal,
       triggerId: command.trigger_id,
       requestId,
       log: deps.log,
-    };
-    await sendReply(target, result.reply);
+    });
+    const result = await answerWithin(running, deps.ackBudgetMs, {
+      async now(early) {
+        // A message rides on the ack; a form opens a modal, so the ack itself stays empty.
+        if (early.reply.form || !early.reply.message) await ackOnce();
+        await sendReply(target(false), early.reply);
+      },
+      defer: () => ackOnce({ response_type: "ephemeral", text: ":hourglass_flowing_sand: Working on it…" }),
+      later: (late) => sendReply(target(true), late.reply),
+    });
     if (changedSomething(deps, result)) await deps.refreshHome(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "slash command failed", error);

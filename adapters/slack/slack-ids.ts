@@ -27,14 +27,17 @@ export const fieldNameOf = (blockId: string): string | undefined => (blockId.sta
 export interface FormMetadata {
   /** The form's action reference (dispatch { kind: "action", ref }). */
   ref: string;
-  /** The command, for typeahead and field validation against its schema. */
+  /** The command, for typeahead. */
   command: string;
   /** The channel the form was opened from, where the result goes; absent from App Home. */
   channelId?: string;
+  /** Fields whose value is never put back into the modal when it is shown again (secrets). */
+  secretFields?: string[];
 }
 
 export function encodeFormMetadata(metadata: FormMetadata): string {
-  const encoded = JSON.stringify({ r: metadata.ref, c: metadata.command, ch: metadata.channelId });
+  const secret = metadata.secretFields?.length ? metadata.secretFields : undefined;
+  const encoded = JSON.stringify({ r: metadata.ref, c: metadata.command, ch: metadata.channelId, s: secret });
   // Bounded by construction (a token, a command path, a channel id); refuse rather than send
   // a view Slack would reject.
   if (encoded.length > LIMITS.privateMetadata) throw new Error(`private_metadata would be ${encoded.length} characters`);
@@ -43,9 +46,15 @@ export function encodeFormMetadata(metadata: FormMetadata): string {
 
 export function decodeFormMetadata(raw: string | undefined): FormMetadata | undefined {
   try {
-    const parsed = JSON.parse(raw ?? "") as { r?: unknown; c?: unknown; ch?: unknown };
+    const parsed = JSON.parse(raw ?? "") as { r?: unknown; c?: unknown; ch?: unknown; s?: unknown };
     if (typeof parsed.r !== "string" || typeof parsed.c !== "string") return undefined;
-    return { ref: parsed.r, command: parsed.c, channelId: typeof parsed.ch === "string" ? parsed.ch : undefined };
+    const secret = Array.isArray(parsed.s) ? parsed.s.filter((name): name is string => typeof name === "string") : [];
+    return {
+      ref: parsed.r,
+      command: parsed.c,
+      channelId: typeof parsed.ch === "string" ? parsed.ch : undefined,
+      ...(secret.length ? { secretFields: secret } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -1,12 +1,14 @@
 // What every Slack listener shares: the core it calls, a budget for answering inside
 // Slack's 3-second window, and a record of work that continues after the ack so that a
-// shutdown can let it finish instead of cutting a purchase in half.
+// shutdown can let it finish instead of cutting a purchase in half (both from the shared
+// adapter kit in adapters/shared/).
 import type { WebClient } from "@slack/web-api";
 import type { Dispatcher, DispatchResult } from "../../src/core/commands/dispatcher.ts";
 import type { Services } from "../../src/services.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { newRequestId } from "../../src/core/ids.ts";
 import { safeError } from "../../src/core/errors.ts";
+import type { BackgroundWork } from "../shared/background-work.ts";
 
 export interface ListenerDeps {
   dispatcher: Dispatcher;
@@ -17,36 +19,6 @@ export interface ListenerDeps {
   ackBudgetMs: number;
   /** Re-publishes the user's App Home after a change. */
   refreshHome: (client: WebClient, teamId: string, userId: string, requestId: string) => Promise<void>;
-}
-
-export class BackgroundWork {
-  private readonly pending = new Set<Promise<unknown>>();
-
-  track<T>(promise: Promise<T>): Promise<T> {
-    this.pending.add(promise);
-    void promise.finally(() => this.pending.delete(promise)).catch(() => {});
-    return promise;
-  }
-
-  /** Waits for work in flight, at most `timeoutMs`. */
-  async drain(timeoutMs: number): Promise<void> {
-    if (this.pending.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.allSettled([...this.pending]), deadline]);
-    clearTimeout(timer);
-  }
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The request id the HTTP server or the Socket Mode envelope gave this request. */

@@ -2,10 +2,10 @@
 // Each form field becomes an input block named f:<field> with a typed element, so Slack
 // checks numbers, URLs, emails and dates in the client and the adapter can point an
 // error at the exact field (response_action: errors).
-import type { HomeView, InputBlock, InputBlockElement, KnownBlock, ModalView } from "@slack/types";
+import type { HomeView, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextElement } from "@slack/types";
 import type { Form, FormField, Message } from "../../src/core/view.ts";
 import { LIMITS, cutText } from "./block-kit-limits.ts";
-import { FIELD_ACTION_ID, FORM_CALLBACK_ID, RESULT_CALLBACK_ID, encodeFormMetadata, fieldBlockId } from "./slack-ids.ts";
+import { FIELD_ACTION_ID, FORM_CALLBACK_ID, RESULT_CALLBACK_ID, decodeFormMetadata, encodeFormMetadata, fieldBlockId, fieldNameOf } from "./slack-ids.ts";
 import { fitBlocks, renderBlock, renderMessage, toSlackOptions } from "./slack-renderer.ts";
 import { mrkdwn, plain } from "./slack-text.ts";
 
@@ -26,7 +26,12 @@ export function renderFormModal(form: Form, options: FormModalOptions = {}): Mod
     title: plain(form.title, LIMITS.modalTitle),
     submit: plain(form.submitLabel, LIMITS.modalButton),
     close: plain("Cancel", LIMITS.modalButton),
-    private_metadata: encodeFormMetadata({ ref: form.ref, command: form.command, channelId: options.channelId }),
+    private_metadata: encodeFormMetadata({
+      ref: form.ref,
+      command: form.command,
+      channelId: options.channelId,
+      secretFields: form.fields.filter((f) => f.kind === "secret").map((f) => f.name),
+    }),
     blocks: fitBlocks([...notice, ...inputs], [], LIMITS.viewBlocks),
   };
 }
@@ -64,49 +69,108 @@ function fieldBlocks(field: FormField, error: string | undefined): KnownBlock[] 
 
 function elementFor(field: FormField): InputBlockElement {
   const base = { action_id: FIELD_ACTION_ID, ...(field.placeholder ? { placeholder: plain(field.placeholder, LIMITS.placeholder) } : {}) };
-  const initial = field.initial === undefined || field.kind === "secret" ? undefined : field.initial;
+  const initial = field.kind === "secret" ? undefined : field.initial;
+  return withInitial(emptyElementFor(field, base), initial);
+}
+
+function emptyElementFor(field: FormField, base: { action_id: string; placeholder?: PlainTextElement }): InputBlockElement {
   // Typeahead wins over every other kind: the choices come from the live source.
-  if (field.suggest) {
-    return {
-      type: "external_select",
-      ...base,
-      min_query_length: 0,
-      ...(initial ? { initial_option: { text: plain(initial, LIMITS.optionText), value: initial.slice(0, LIMITS.optionValue) } } : {}),
-    };
-  }
+  if (field.suggest) return { type: "external_select", ...base, min_query_length: 0 };
   switch (field.kind) {
     case "select": {
       // Past 100 choices (or with a value too long for an option) a menu cannot offer them
       // all: the answer is typed instead and checked against the command's schema.
       const { options, dropped } = toSlackOptions(field.options ?? []);
-      if (options.length === 0 || dropped > 0) {
-        return { type: "plain_text_input", ...base, ...(initial ? { initial_value: cutText(initial, LIMITS.inputInitialValue) } : {}) };
-      }
-      const chosen = options.find((o) => o.value === initial);
-      return { type: "static_select", ...base, options, ...(chosen ? { initial_option: chosen } : {}) };
+      if (options.length === 0 || dropped > 0) return { type: "plain_text_input", ...base };
+      return { type: "static_select", ...base, options };
     }
     case "number":
     case "amount":
-      return {
-        type: "number_input",
-        ...base,
-        is_decimal_allowed: field.kind === "amount",
-        ...(initial !== undefined && /^-?\d+(\.\d+)?$/.test(initial) ? { initial_value: initial } : {}),
-      };
+      return { type: "number_input", ...base, is_decimal_allowed: field.kind === "amount" };
     case "url":
-      return { type: "url_text_input", ...base, ...(initial ? { initial_value: initial } : {}) };
+      return { type: "url_text_input", ...base };
     case "email":
-      return { type: "email_text_input", ...base, ...(initial ? { initial_value: initial } : {}) };
+      return { type: "email_text_input", ...base };
     case "date":
-      return { type: "datepicker", ...base, ...(initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { initial_date: initial } : {}) };
+      return { type: "datepicker", ...base };
     default:
-      return {
-        type: "plain_text_input",
-        ...base,
-        multiline: field.kind === "multiline",
-        ...(initial ? { initial_value: cutText(initial, LIMITS.inputInitialValue) } : {}),
-      };
+      return { type: "plain_text_input", ...base, multiline: field.kind === "multiline" };
   }
+}
+
+/** The element showing `initial` as its value, in the form its type takes; without any when it cannot. */
+function withInitial(element: InputBlockElement, initial: string | undefined): InputBlockElement {
+  const bare = { ...element } as InputBlockElement & Record<string, unknown>;
+  delete bare.initial_value;
+  delete bare.initial_option;
+  delete bare.initial_date;
+  if (initial === undefined || initial === "") return bare;
+  switch (bare.type) {
+    case "external_select":
+      return { ...bare, initial_option: { text: plain(initial, LIMITS.optionText), value: initial.slice(0, LIMITS.optionValue) } };
+    case "static_select": {
+      const chosen = bare.options?.find((o) => o.value === initial);
+      return chosen ? { ...bare, initial_option: chosen } : bare;
+    }
+    case "number_input":
+      return /^-?\d+(\.\d+)?$/.test(initial) ? { ...bare, initial_value: initial } : bare;
+    case "datepicker":
+      return /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { ...bare, initial_date: initial } : bare;
+    case "url_text_input":
+    case "email_text_input":
+      return { ...bare, initial_value: initial };
+    case "plain_text_input":
+      return { ...bare, initial_value: cutText(initial, LIMITS.inputInitialValue) };
+    default:
+      return bare;
+  }
+}
+
+/** A form modal as Slack hands it back on submission: its blocks and what was entered. */
+export interface SubmittedModal {
+  title: PlainTextElement;
+  submit?: PlainTextElement;
+  close?: PlainTextElement;
+  private_metadata: string;
+  blocks?: { type: string; block_id?: string; element?: unknown }[];
+  state?: { values?: Record<string, Record<string, SubmittedValue>> };
+}
+
+export interface SubmittedValue {
+  value?: string | null;
+  selected_option?: { value?: string } | null;
+  selected_date?: string | null;
+}
+
+/** What one input holds after submission, trimmed; undefined when left empty. */
+export function submittedValue(state: SubmittedValue | undefined): string | undefined {
+  const raw = state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? undefined;
+  return typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined;
+}
+
+/**
+ * The submitted modal again, its fields holding what the user entered (secrets excepted),
+ * with the core's objection above them: built from the view itself, so the adapter needs
+ * nothing of the command to show it.
+ */
+export function reopenFormModal(view: SubmittedModal, notice: Message): ModalView {
+  const secret = new Set(decodeFormMetadata(view.private_metadata)?.secretFields ?? []);
+  const values = view.state?.values ?? {};
+  const inputs = (view.blocks ?? []).flatMap((block): KnownBlock[] => {
+    const name = block.type === "input" && block.block_id ? fieldNameOf(block.block_id) : undefined;
+    if (!name || !block.element) return [];
+    const entered = secret.has(name) ? undefined : submittedValue(values[block.block_id!]?.[FIELD_ACTION_ID]);
+    return [{ ...(block as InputBlock), element: withInitial(block.element as InputBlockElement, entered) }];
+  });
+  return {
+    type: "modal",
+    callback_id: FORM_CALLBACK_ID,
+    title: view.title,
+    ...(view.submit ? { submit: view.submit } : {}),
+    close: view.close ?? plain("Cancel", LIMITS.modalButton),
+    private_metadata: view.private_metadata,
+    blocks: fitBlocks([...notice.blocks.flatMap(renderBlock), ...inputs], [], LIMITS.viewBlocks),
+  };
 }
 
 const joinHint = (a: string | undefined, b: string) => (a ? `${a} ${b}` : b);

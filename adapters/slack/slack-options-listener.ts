@@ -4,7 +4,8 @@ import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from "@slack/
 import { FIELD_ACTION_ID, decodeFormMetadata, fieldNameOf } from "./slack-ids.ts";
 import { invocationFor } from "./slack-invocation.ts";
 import { toSlackOptions } from "./slack-renderer.ts";
-import { logFailure, requestIdOf, within, type ListenerDeps } from "./slack-listener-kit.ts";
+import { logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
+import { within } from "../shared/deadline.ts";
 
 type OptionsArgs = SlackOptionsMiddlewareArgs<"block_suggestion"> & AllMiddlewareArgs;
 
@@ -21,7 +22,7 @@ async function handleSuggestion({ ack, body, context }: OptionsArgs, deps: Liste
   try {
     const invocation = invocationFor({ teamId, userId: body.user.id, channelId: meta.channelId, requestId });
     // Suggestions that arrive after Slack stopped waiting are useless: answer empty instead.
-    const found = (await within(deps.dispatcher.suggest(invocation, meta.command, argName, body.value ?? ""), deps.ackBudgetMs)) ?? [];
+    const found = (await within(deps.dispatcher.suggest(invocation, meta.command, argName, body.value ?? ""), deps.ackBudgetMs))?.value ?? [];
     await ack({ options: toSlackOptions(found).options });
   } catch (error) {
     logFailure(deps, requestId, "typeahead failed", error);
