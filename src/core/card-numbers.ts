@@ -149,6 +149,12 @@ function cardSpans(text: string, options: CardOptions): Array<[number, number]> 
   return spans;
 }
 
+/** The digits of every card number in the text, however it was written (for audits such as the leak scan). */
+export function cardNumbersIn(value: string, options: CardOptions = {}): string[] {
+  const { text } = canonicalize(value);
+  return cardSpans(text, options).map(([start, end]) => text.slice(start, end).replace(/\D/g, ""));
+}
+
 export function containsCardNumber(value: string, options: CardOptions = {}): boolean {
   return cardSpans(canonicalize(value).text, options).length > 0;
 }
