@@ -13,6 +13,7 @@
 // 1111 12/27" (card, then expiry) is still found, but a long bare identifier is not read
 // as a card hiding inside it.
 import { UserError } from "./errors.ts";
+import type { ErrorCode } from "./error-codes.ts";
 
 const SEPARATOR = /[\s\-\u2010-\u2015\u2212.+/_\\·•*]/u;
 /** Longer gaps than this end a run: "20 … 4111" across a sentence is two numbers. */
@@ -22,7 +23,7 @@ const DIGIT = /\p{Nd}/u;
 /** E.164 allows 15 digits: a "+" run that short is a phone number where phones are expected. */
 const PHONE_MAX_DIGITS = 15;
 
-export const CARD_REFUSED_CODE = "card_number_in_chat";
+export const CARD_REFUSED_CODE = "card_number_in_chat" satisfies ErrorCode;
 
 export function cardNumberRefused(): UserError {
   return new UserError(

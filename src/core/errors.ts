@@ -3,10 +3,12 @@
 // the user sees a short message carrying that id.
 
 import { redactCardNumbers } from "./card-numbers.ts";
+import type { ErrorCode } from "./error-codes.ts";
 
 export class UserError extends Error {
   constructor(
-    readonly code: string,
+    /** A stable identifier from the catalogue in error-codes.ts, which says what it means. */
+    readonly code: ErrorCode,
     message: string,
     readonly details: { hint?: string; field?: string; usage?: string } = {},
   ) {

@@ -4,6 +4,7 @@
 // turns that into the sentence. A ProviderError is a UserError, so the dispatcher shows
 // it as such; it never carries the SDK's error (which holds the Authorization header).
 import { UserError } from "../core/errors.ts";
+import type { ErrorCode } from "../core/error-codes.ts";
 import { dashboardLink } from "./dashboard-links.ts";
 
 export type ProviderFailureKind =
@@ -76,7 +77,7 @@ const said = (f: ProviderFailure) => (f.detail ? ` Vonage said: "${f.detail}".` 
 const shown = (subject?: string) => (subject && /^\d{6,15}$/.test(subject) ? `+${subject}` : (subject ?? "that"));
 
 interface Description {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
 }

@@ -133,7 +133,7 @@ async function seed(app: RunningApp, charged: { count: number }): Promise<void> 
       sideEffect: "write",
       needsAccount: true,
       handler: async (_ctx, { country }) => {
-        if (country === "ZZ") throw new UserError("no_numbers", "There are no numbers to rent in ZZ.", { hint: "Pick another country." });
+        if (country === "ZZ") throw new UserError("no_inventory", "There are no numbers to rent in ZZ.", { hint: "Pick another country." });
         return say(`Rented a number in ${country}.`);
       },
     }),

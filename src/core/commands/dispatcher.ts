@@ -3,6 +3,7 @@
 // destroying, run once per idempotency key, audit, and turn failures into replies.
 import type { z } from "zod";
 import { UserError, isUserError, safeError } from "../errors.ts";
+import type { ErrorCode } from "../error-codes.ts";
 import { newRequestId } from "../ids.ts";
 import { offsetClock } from "../clock.ts";
 import type { Action, Reply, SelectOption } from "../view.ts";
@@ -45,7 +46,7 @@ export interface DispatchResult {
   command?: string;
   outcome: "ok" | "user-error" | "error";
   /** The user error's stable code, when the outcome is a user error. */
-  code?: string;
+  code?: ErrorCode;
   reply: Reply;
 }
 
@@ -62,7 +63,7 @@ export class Dispatcher {
     const log = this.services.log.child({ requestId, actor: invocation.actor });
     let definition: CommandDefinition | undefined;
     let outcome: DispatchResult["outcome"] = "ok";
-    let code: string | undefined;
+    let code: ErrorCode | undefined;
     let reply: Reply;
     try {
       screenInput(input);
