@@ -51,7 +51,7 @@ const cases: Record<Kind, Case> = {
   autoreload: {
     seed: seedAutoReloads,
     tables: ["PaymentMethod", "AutoReload"],
-    floor: async (db, count) => (await db.$queryRawUnsafe<unknown[]>(AUTO_RELOAD_DUE_SQL, "", count)).length,
+    floor: async (db, count, now) => (await db.$queryRawUnsafe<unknown[]>(AUTO_RELOAD_DUE_SQL, "", count, now.toISOString())).length,
     sweep: (services, now) => jobDefinitions(services, loadConfig({ DATA_DIR: "/tmp/unused" })).find((j) => j.name === "auto-reload")!.run(now, silentLogger),
   },
 };

@@ -4,7 +4,7 @@
 import type { Db } from "../data/database.ts";
 import type { Ledger } from "./ledger.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
-import type { Payments } from "./payments.ts";
+import { ABANDONED_AFTER_MS, type PaymentRecord, type PayOutcome, type Payments } from "./payments.ts";
 import type { PaymentMethods } from "./payment-methods.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
 
@@ -71,7 +71,12 @@ export class AutoReloads {
   /** One check at `at` (the account's time). Returns a line for the sandbox report. */
   async check(accountId: string, at: Date): Promise<string | undefined> {
     const state = await this.state(accountId);
-    if (!state?.enabled) return undefined;
+    if (!state) return undefined;
+    // A reload whose process died mid-charge is finished first, on or off: it may have
+    // been charged, and only its own key can tell.
+    const abandoned = await this.payments.abandonedReload(accountId, at);
+    if (abandoned) return this.finishAbandoned(accountId, state, abandoned, at);
+    if (!state.enabled) return undefined;
     // A reload still on its way would otherwise be charged again every 10 minutes.
     if (await this.payments.hasPendingReload(accountId)) return undefined;
     const balance = await this.ledger.balance(accountId);
@@ -82,7 +87,7 @@ export class AutoReloads {
       return "Auto-reload was switched off: its payment method is gone.";
     }
     const slot = new Date(Math.floor(at.getTime() / CHECK_EVERY_MS) * CHECK_EVERY_MS);
-    const { payment, fresh } = await this.payments.pay({
+    const outcome = await this.payments.pay({
       accountId,
       method,
       amount: state.amount,
@@ -90,12 +95,26 @@ export class AutoReloads {
       origin: "autoreload",
       at,
     });
+    return this.recordOutcome(accountId, state, method.label, state.amount, balance, outcome, at);
+  }
+
+  private async finishAbandoned(accountId: string, state: AutoReloadState, abandoned: PaymentRecord, at: Date): Promise<string | undefined> {
+    const method = await this.methods.getEvenRemoved(accountId, abandoned.methodId);
+    if (!method) return undefined;
+    const amount = new Decimal(abandoned.amount.toString());
+    const balance = await this.ledger.balance(accountId);
+    const outcome = await this.payments.pay({ accountId, method, amount, key: abandoned.key, origin: "autoreload", at });
+    return this.recordOutcome(accountId, state, method.label, amount, balance, outcome, at);
+  }
+
+  private async recordOutcome(accountId: string, state: AutoReloadState, label: string, amount: Decimal, balance: Decimal, outcome: PayOutcome, at: Date): Promise<string | undefined> {
+    const { payment, fresh } = outcome;
     if (!fresh) return undefined;
-    if (payment.status === "failed") return this.failed(accountId, state, method.label, payment.failureReason ?? "declined", at);
-    await this.db.autoReload.update({ where: { accountId }, data: { failures: 0, lastReloadAt: at, lastReloadAmount: state.amount.toString(), updatedAt: at } });
+    if (payment.status === "failed") return this.failed(accountId, state, label, payment.failureReason ?? "declined", at);
+    await this.db.autoReload.update({ where: { accountId }, data: { failures: 0, lastReloadAt: at, lastReloadAmount: amount.toString(), updatedAt: at } });
     const pending = payment.status === "pending" ? " (pending: the money arrives when the payment settles)" : "";
-    const summary = `Auto-reload charged ${formatMoney(state.amount)} to ${method.label}: the balance was ${formatMoney(balance)}, below ${formatMoney(state.threshold)}${pending}.`;
-    await this.events.emit({ accountId, type: "autoreload.charged", summary, data: { paymentId: payment.id, amount: state.amount.toFixed(2) }, at });
+    const summary = `Auto-reload charged ${formatMoney(amount)} to ${label}: the balance was ${formatMoney(balance)}, below ${formatMoney(state.threshold)}${pending}.`;
+    await this.events.emit({ accountId, type: "autoreload.charged", summary, data: { paymentId: payment.id, amount: amount.toFixed(2) }, at });
     return summary;
   }
 
@@ -122,20 +141,25 @@ export class AutoReloads {
   /**
    * The job's work, set-based: accounts with auto-reload on whose balance is below their
    * threshold and that have no reload on its way, after `cursor` in id order, with their
-   * clock offsets. Only these are checked in full; a pass where nobody is below the
-   * threshold is one query per page and writes nothing.
+   * clock offsets; and accounts with a reload a dead process left mid-charge (still
+   * "processing" past the abandon time, on or off), which `check` asks about again. Only
+   * these are checked in full; a pass where nobody is below the threshold is one query per
+   * page and writes nothing.
    */
-  async dueAfter(cursor: string, take: number): Promise<{ accountId: string; offsetMs: number }[]> {
-    const rows = await this.db.$queryRawUnsafe<{ accountId: string; offset: string }[]>(AUTO_RELOAD_DUE_SQL, cursor, take);
+  async dueAfter(cursor: string, take: number, now: Date): Promise<{ accountId: string; offsetMs: number }[]> {
+    const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString();
+    const rows = await this.db.$queryRawUnsafe<{ accountId: string; offset: string }[]>(AUTO_RELOAD_DUE_SQL, cursor, take, abandonedBefore);
     return rows.map((r) => ({ accountId: r.accountId, offsetMs: Number(r.offset) }));
   }
 }
 
-/** Exported for the plan test and the benchmark's floor ($1 cursor, $2 limit). */
+/** Exported for the plan test and the benchmark's floor ($1 cursor, $2 limit, $3 abandoned before, real time). */
 export const AUTO_RELOAD_DUE_SQL = `SELECT r."accountId", a."clockOffsetMs"::text AS "offset"
    FROM "AutoReload" r JOIN "Account" a ON a.id = r."accountId"
-  WHERE r.enabled AND r."accountId" > $1 AND a."closedAt" IS NULL
-    AND a.balance < r.threshold
-    AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p."accountId" = r."accountId" AND p.origin = 'autoreload' AND p.status IN ('processing', 'pending'))
+  WHERE r."accountId" > $1 AND a."closedAt" IS NULL
+    AND ((r.enabled AND a.balance < r.threshold
+          AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p."accountId" = r."accountId" AND p.origin = 'autoreload' AND p.status IN ('processing', 'pending')))
+      OR EXISTS (SELECT 1 FROM "Payment" p WHERE p."accountId" = r."accountId" AND p.origin = 'autoreload' AND p.status = 'processing'
+                    AND p."attemptedAt" <= $3::timestamp + a."clockOffsetMs" * interval '1 millisecond'))
   ORDER BY r."accountId"
   LIMIT $2::int`;

@@ -21,7 +21,7 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
         // several run at once, which hides the round trips.
         const concurrency = await sweepConcurrency(services.db);
         for (let cursor = ""; ; ) {
-          const batch = await services.billing.autoReload.dueAfter(cursor, BATCH);
+          const batch = await services.billing.autoReload.dueAfter(cursor, BATCH, now);
           if (batch.length === 0) break;
           await forEachLimited(batch, concurrency, async ({ accountId, offsetMs }) => {
             if (await services.billing.autoReload.check(accountId, new Date(now.getTime() + offsetMs))) reloaded++;

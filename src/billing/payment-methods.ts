@@ -106,6 +106,12 @@ export class PaymentMethods {
     return method ?? undefined;
   }
 
+  /** A method even after its removal: a charge already started on it is still asked about. */
+  async getEvenRemoved(accountId: string, id: string): Promise<MethodRecord | undefined> {
+    const method = await this.db.paymentMethod.findFirst({ where: { id, accountId }, select: methodSelect });
+    return method ?? undefined;
+  }
+
   /**
    * The method a person means: its id, its last four digits, "paypal" or "bank"; or, when
    * nothing is said, the newest card or PayPal account (else the bank transfer).

@@ -16,7 +16,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 
 export type PaymentOrigin = "topup" | "autoreload";
 
-const ABANDONED_AFTER_MS = 5 * 60_000;
+export const ABANDONED_AFTER_MS = 5 * 60_000;
 
 export const paymentSelect = {
   id: true,
@@ -146,6 +146,20 @@ export class Payments {
   async hasPendingReload(accountId: string): Promise<boolean> {
     const pending = await this.db.payment.findFirst({ where: { accountId, origin: "autoreload", status: { in: ["processing", "pending"] } }, select: { id: true } });
     return Boolean(pending);
+  }
+
+  /**
+   * An auto-reload left "processing" past the abandon time: the process charging it died
+   * before it heard the processor's answer. It may have been charged, so it is asked again
+   * with its key (`pay` reclaims it), never left or replaced by a new reload.
+   */
+  async abandonedReload(accountId: string, at: Date): Promise<PaymentRecord | undefined> {
+    const row = await this.db.payment.findFirst({
+      where: { accountId, origin: "autoreload", status: "processing", attemptedAt: { lte: new Date(at.getTime() - ABANDONED_AFTER_MS) } },
+      orderBy: { createdAt: "asc" },
+      select: paymentSelect,
+    });
+    return row ?? undefined;
   }
 
   /**
