@@ -30,6 +30,7 @@ export class FakeSlackApi {
   readonly history = new Map<string, Record<string, unknown>[]>();
   socketUrl = "";
   private readonly overrides = new Map<string, Handler | FakeReply | SlackBody>();
+  private readonly holds = new Map<string, number>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private seq = 0;
   private waiters: (() => void)[] = [];
@@ -56,6 +57,15 @@ export class FakeSlackApi {
 
   reset(method: string): void {
     this.overrides.delete(method);
+  }
+
+  /**
+   * The `nth` call to `method` is carried out (a post is in the channel's history) but never
+   * answered: the caller waits for ever, as a process that dies before hearing Slack's
+   * answer would have.
+   */
+  holdAnswer(method: string, nth: number): void {
+    this.holds.set(method, nth);
   }
 
   callsTo(method: string): FakeCall[] {
@@ -102,6 +112,7 @@ export class FakeSlackApi {
       this.calls.push(call);
       const override = this.overrides.get(method);
       const answer = typeof override === "function" ? override(args, call) : override ?? this.answer(method, args, call);
+      if (this.holds.get(method) === this.callsTo(method).length) return;
       this.finish(res, isReply(answer) ? answer : { body: answer });
     } catch (error) {
       this.finish(res, { status: 500, body: { ok: false, error: "fake_failed", detail: String(error) } });
