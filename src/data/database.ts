@@ -11,6 +11,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
 import { preparedDataDir } from "./pglite-template.ts";
+import { lockDataFolder } from "./data-folder-lock.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -79,17 +80,31 @@ async function openAdapter(target: DatabaseTarget) {
     return { adapterFactory, closeDriver: async () => {}, pglite: undefined };
   }
   const fresh = target.dataDir === "memory://" || !existsSync(path.join(target.dataDir, "PG_VERSION"));
-  if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: target.dataDir,
-    ...(fresh ? { loadDataDir: await preparedDataDir() } : {}),
-  });
+  let unlock = () => {};
+  if (target.dataDir !== "memory://") {
+    mkdirSync(target.dataDir, { recursive: true });
+    unlock = lockDataFolder(target.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: target.dataDir,
+      ...(fresh ? { loadDataDir: await preparedDataDir() } : {}),
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const adapterFactory = new PrismaPGlite(pglite);
   return {
     adapterFactory,
     pglite,
     closeDriver: async () => {
-      if (!pglite.closed) await pglite.close();
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -84,6 +84,8 @@ describe("SIGKILL on the embedded database", () => {
     const child = start(dataDir, "renewals", now, { FAULT_HOLD_AT: "2" });
     const held = JSON.parse(await waitForLine(child, /fault: holding inside a renewal batch/)) as { rents: number };
     expect(held.rents).toBe(500);
+    // While it lives, nobody else may open its folder (two writers lose each other's writes).
+    await expect(openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") })).rejects.toThrow(`in use by another Switchboard process (pid ${child.pid})`);
     await kill(child);
 
     // The folder opens; the first batch is there, the second (written, not committed) is not.
