@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   workspace_rate_limited: "The workspace runs commands faster than its shared limit: wait the time the reply says.",
   account_busy: "A money change could not lock the account after bounded retries; nothing was done: run it again.",
   busy_retry: "A transaction conflict escaped its own retries; it did not complete: run the command again.",
+  database_unavailable: "The database could not be reached (a restart, a network cut, a full pool); the command did not complete: run it again once it is back.",
   not_found: "The thing named does not exist in this account: the hint says where to find the right name.",
 
   // Accounts, access and the workspace

@@ -33,6 +33,7 @@ import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
 import type { CommandLimiter } from "./command-limits.ts";
 import { conflictAsUserError, isTransactionConflict } from "../../data/transaction-retry.ts";
+import { isDatabaseUnavailable, unavailableAsUserError } from "../../data/database-unavailable.ts";
 import { COMMAND_LEASE_MS } from "../../platform/idempotency.ts";
 
 export type DispatchInput =
@@ -73,9 +74,10 @@ export class Dispatcher {
       definition = resolved.definition;
       reply = await this.run(requestId, invocation, definition, resolved);
     } catch (thrown) {
-      // A deadlock or serialization failure that escaped its own retries is the user's to retry.
-      const error = isTransactionConflict(thrown) ? conflictAsUserError(thrown) : thrown;
-      if (error !== thrown) log.warn({ err: safeError(thrown), command: definition?.path }, "transaction conflict reached the dispatcher");
+      // A deadlock or serialization failure that escaped its own retries, or a database that
+      // went away, is the user's to retry.
+      const error = isTransactionConflict(thrown) ? conflictAsUserError(thrown) : isDatabaseUnavailable(thrown) ? unavailableAsUserError(thrown) : thrown;
+      if (error !== thrown) log.warn({ err: safeError(thrown), command: definition?.path }, `${(error as UserError).code} reached the dispatcher`);
       if (isUserError(error)) {
         outcome = "user-error";
         code = error.code;
