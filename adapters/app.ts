@@ -19,6 +19,9 @@ import type { SlackOptions, SlackSurface } from "./slack/slack-app.ts";
 import { mountPaymentPages } from "../src/billing/payment-page/payment-pages.ts";
 import type { RunningDiscord } from "./discord/discord-adapter.ts";
 import { openCommandLimits } from "./command-limits-store.ts";
+import type { ChatHost } from "./shared/chat-host.ts";
+import { DatabaseState } from "./shared/database-state.ts";
+import { SlackInstallationStore } from "./slack/slack-installation-store.ts";
 
 export interface AppDeps {
   log: Logger;
@@ -31,6 +34,8 @@ export interface RunningApp {
   config: Config;
   services: Services;
   dispatcher: Dispatcher;
+  /** What the chat surfaces get of the core (they never see `services`). */
+  host: ChatHost;
   database: Database;
   http?: HttpServer;
   port?: number;
@@ -64,6 +69,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
   });
   const limits = openCommandLimits(config);
   const dispatcher = new Dispatcher(services, limits.limiter);
+  const host = chatHostFor(services, dispatcher);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };
   let slack: SlackSurface | undefined;
 
@@ -93,7 +99,8 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
       try {
         // Loaded only when configured: Bolt adds half a second to every start otherwise.
         const { startSlack } = await import("./slack/slack-app.ts");
-        slack = await startSlack({ config: config.slack, publicUrl: config.publicUrl, services, dispatcher, log, http, options: deps.slack });
+        const installations = config.slack.oauth ? new SlackInstallationStore(services.db, services.secrets) : undefined;
+        slack = await startSlack({ config: config.slack, publicUrl: config.publicUrl, host, installations, http, options: deps.slack });
         services.posters.register(slack.poster);
         surfaces.slack = true;
         log.info({ mode: slack.mode }, `Slack is connected (${slack.mode === "socket" ? "Socket Mode" : "HTTP: POST /slack/events"})`);
@@ -106,7 +113,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
   if (config.discord) {
     // Loaded only when configured: discord.js adds half a second to every start otherwise.
     const { startDiscord } = await import("./discord/discord-adapter.ts");
-    discord = await startDiscord(config.discord, { services, dispatcher, http });
+    discord = await startDiscord(config.discord, { host, http });
     surfaces.discord = discord.connected;
     if (discord.poster) {
       services.posters.register(discord.poster);
@@ -137,6 +144,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     config,
     services,
     dispatcher,
+    host,
     database,
     http,
     port,
@@ -152,6 +160,19 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
       await limits.close();
       await database.close();
     },
+  };
+}
+
+/** The narrow host a chat surface runs on, built from the core's services. */
+export function chatHostFor(services: Services, dispatcher: Dispatcher): ChatHost {
+  return {
+    dispatch: (invocation, input) => dispatcher.dispatch(invocation, input),
+    suggest: (invocation, command, argName, query) => dispatcher.suggest(invocation, command, argName, query),
+    commands: services.registry,
+    saveAction: (action) => services.actions.put(action),
+    state: new DatabaseState(services.db),
+    clock: services.clock,
+    log: services.log,
   };
 }
 

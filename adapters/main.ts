@@ -65,7 +65,7 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
 if (consoleWanted) {
-  await runConsole(app.dispatcher, {
+  await runConsole(app.host, {
     input: process.stdin,
     output: process.stdout,
     interactive: process.stdin.isTTY === true,

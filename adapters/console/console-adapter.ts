@@ -2,7 +2,7 @@
 // a terminal gets a prompt, numbered choices and form prompts.
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
+import type { CommandRunner } from "../shared/chat-host.ts";
 import { ConsoleSession } from "./console-session.ts";
 import { LineQueue } from "./line-queue.ts";
 import type { ConsoleOutput } from "./console-output.ts";
@@ -27,19 +27,19 @@ export interface ConsoleSummary {
   skipped: number;
 }
 
-export async function runConsole(dispatcher: Dispatcher, options: ConsoleOptions): Promise<ConsoleSummary> {
-  return options.interactive ? runInteractive(dispatcher, options) : runPiped(dispatcher, options);
+export async function runConsole(host: CommandRunner, options: ConsoleOptions): Promise<ConsoleSummary> {
+  return options.interactive ? runInteractive(host, options) : runPiped(host, options);
 }
 
 /**
  * A script: each line runs in order. A failed line stops the script (later lines usually
  * depend on it) unless `keepGoing`; the caller turns `failed` into the exit code.
  */
-async function runPiped(dispatcher: Dispatcher, options: ConsoleOptions): Promise<ConsoleSummary> {
+async function runPiped(host: CommandRunner, options: ConsoleOptions): Promise<ConsoleSummary> {
   const write = (text: string) => void options.output.write(text);
   const rl = readline.createInterface({ input: options.input, terminal: false });
   const summary: ConsoleSummary = { commands: 0, failed: 0, errors: 0, skipped: 0 };
-  const session = new ConsoleSession(dispatcher, { write }, options.filesDir);
+  const session = new ConsoleSession(host, { write }, options.filesDir);
   for await (const line of rl) {
     if (line.trim() === "") continue;
     if (summary.failed > 0 && !options.keepGoing) {
@@ -60,14 +60,14 @@ async function runPiped(dispatcher: Dispatcher, options: ConsoleOptions): Promis
  * after it, in order, instead of being lost. Form prompts take their answers from the
  * same queue.
  */
-async function runInteractive(dispatcher: Dispatcher, options: ConsoleOptions): Promise<ConsoleSummary> {
+async function runInteractive(host: CommandRunner, options: ConsoleOptions): Promise<ConsoleSummary> {
   const { input, output } = options;
   const rl = readline.createInterface({ input, output, terminal: true });
   const lines = new LineQueue(rl, output);
   options.asyncOutput?.attach(lines);
   const write = (text: string) => void output.write(text);
   const summary: ConsoleSummary = { commands: 0, failed: 0, errors: 0, skipped: 0 };
-  const session = new ConsoleSession(dispatcher, { write, ask: (question) => lines.next(question) }, options.filesDir);
+  const session = new ConsoleSession(host, { write, ask: (question) => lines.next(question) }, options.filesDir);
   write("Switchboard console. Type `help` for commands, a number to pick a choice, `exit` to leave.\n");
   try {
     for (;;) {

@@ -2,7 +2,8 @@
 // choice of the last reply; forms are asked field by field when a prompt is available.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Dispatcher, DispatchInput } from "../../src/core/commands/dispatcher.ts";
+import type { DispatchInput } from "../../src/core/commands/dispatcher.ts";
+import type { CommandRunner } from "../shared/chat-host.ts";
 import type { Invocation } from "../../src/core/commands/context.ts";
 import type { Form, Reply } from "../../src/core/view.ts";
 import { renderReply, type Choice } from "./console-renderer.ts";
@@ -20,7 +21,7 @@ export class ConsoleSession {
   private choices: Choice[] = [];
 
   constructor(
-    private readonly dispatcher: Dispatcher,
+    private readonly host: CommandRunner,
     private readonly io: ConsoleIo,
     private readonly filesDir: string,
     private readonly operator = { address: "console:local:operator", name: "Local operator" },
@@ -39,7 +40,7 @@ export class ConsoleSession {
   }
 
   private async run(input: DispatchInput): Promise<"ok" | "user-error" | "error"> {
-    const result = await this.dispatcher.dispatch(this.invocation(), input);
+    const result = await this.host.dispatch(this.invocation(), input);
     this.show(result.reply);
     if (result.reply.form && this.io.ask) {
       const values = await this.fill(result.reply.form);

@@ -28,7 +28,7 @@ const { log, file } = consoleLogger({
 const asyncOutput = new ConsoleOutput(process.stdout);
 const app = await startApp(config, { log }, { http: "payment-pages", consoleOutput: asyncOutput.stream });
 if (file) process.stdout.write(`Logs: ${file}\n`);
-const summary = await runConsole(app.dispatcher, {
+const summary = await runConsole(app.host, {
   input: process.stdin,
   output: process.stdout,
   interactive,

@@ -4,9 +4,8 @@
 // outbox uses for discord: addresses.
 import { REST, Routes, type APIInteraction } from "discord.js";
 import type { Config } from "../../src/config.ts";
-import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
 import type { HttpServer } from "../../src/platform/http-server.ts";
-import type { Services } from "../../src/services.ts";
+import type { ChatHost } from "../shared/chat-host.ts";
 import { buildCommandTable } from "./discord-commands.ts";
 import { syncCommands } from "./discord-command-sync.ts";
 import { ReplyDelivery, type InteractionReplier } from "./discord-delivery.ts";
@@ -18,8 +17,7 @@ import { DiscordPoster, createPosterRest } from "./discord-poster.ts";
 export type DiscordConfig = NonNullable<Config["discord"]>;
 
 export interface DiscordDeps {
-  services: Services;
-  dispatcher: Dispatcher;
+  host: ChatHost;
   /** The one HTTP server, for the interactions endpoint. */
   http?: HttpServer;
 }
@@ -34,9 +32,9 @@ export interface RunningDiscord {
 }
 
 export async function startDiscord(config: DiscordConfig, deps: DiscordDeps, timing: HandlerTiming = {}): Promise<RunningDiscord> {
-  const { services, dispatcher, http } = deps;
-  const log = services.log.child({ surface: "discord" });
-  const table = buildCommandTable(services.registry.all());
+  const { host, http } = deps;
+  const log = host.log.child({ surface: "discord" });
+  const table = buildCommandTable(host.commands.all());
   if (table.overflow.length) {
     log.warn({ commands: table.overflow }, "these commands do not fit Discord's command limits: /switchboard run still runs them");
   }
@@ -46,12 +44,12 @@ export async function startDiscord(config: DiscordConfig, deps: DiscordDeps, tim
   const rest = gateway?.rest ?? new REST(api ? { api } : {});
   if (config.token) rest.setToken(config.token);
   const poster = config.token ? new DiscordPoster(createPosterRest({ token: config.token, api })) : undefined;
-  const delivery = new ReplyDelivery({ rest, applicationId: config.applicationId, actions: services.actions, poster, log });
-  const handler = new DiscordInteractionHandler({ dispatcher, services: { clock: services.clock, log }, table, delivery }, timing);
+  const delivery = new ReplyDelivery({ rest, applicationId: config.applicationId, saveAction: (action) => host.saveAction(action), poster, log });
+  const handler = new DiscordInteractionHandler({ host: { ...host, log }, table, delivery }, timing);
 
   let registration: RunningDiscord["registration"] = "skipped";
   if (config.token) {
-    registration = await syncCommands(rest, services.db, table, { applicationId: config.applicationId, guildId: config.guildId }).catch((error) => {
+    registration = await syncCommands(rest, host.state, table, { applicationId: config.applicationId, guildId: config.guildId }).catch((error) => {
       log.error({ err: { message: (error as Error).message } }, "could not register the Discord commands; will try again at the next start");
       return "failed" as const;
     });

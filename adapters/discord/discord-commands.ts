@@ -37,7 +37,7 @@ interface Placed {
 
 export const routeKey = (command: string, sub: string) => `${command} ${sub}`;
 
-export function buildCommandTable(definitions: CommandDefinition<AnyArgs>[]): CommandTable {
+export function buildCommandTable(definitions: readonly CommandDefinition<AnyArgs>[]): CommandTable {
   const overflow: string[] = [];
   const placed = new Map<string, Placed[]>([[ROOT_COMMAND, []]]);
   // `run` is taken up front, so a registry command named run cannot hide it.

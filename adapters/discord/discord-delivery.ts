@@ -5,13 +5,13 @@
 import type { APIInteraction, APIInteractionResponse, RawFile, REST } from "discord.js";
 import { InteractionResponseType, InteractionType, Routes } from "discord.js";
 import type { Form, Reply } from "../../src/core/view.ts";
-import type { ActionStore } from "../../src/platform/action-store.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { renderReply, type DiscordPayload, type OutgoingMessage } from "./discord-renderer.ts";
 import { formPrompt, renderModal, reopenAction } from "./discord-modal.ts";
 import { EPHEMERAL } from "./discord-limits.ts";
 import { directAddress, invocationOf } from "./discord-invocation.ts";
 import type { DiscordPoster } from "./discord-poster.ts";
+import type { ChatHost } from "../shared/chat-host.ts";
 
 export interface InteractionReplier {
   /** The first answer, due within 3 seconds: over REST for the gateway, the HTTP body for the endpoint. */
@@ -21,7 +21,7 @@ export interface InteractionReplier {
 export interface DeliveryDeps {
   rest: REST;
   applicationId: string;
-  actions: ActionStore;
+  saveAction: ChatHost["saveAction"];
   /** Absent without a bot token: late results are then only logged. */
   poster?: DiscordPoster;
   log: Logger;
@@ -77,7 +77,7 @@ export class ReplyDelivery {
   /** Discord will not open a modal here: say so (and what is wrong) with a button that opens it. */
   private async formAsMessage(form: Form, situation: "submitted" | "late"): Promise<Reply> {
     const again = reopenAction(form);
-    const ref = again ? await this.deps.actions.put(again) : form.ref!;
+    const ref = again ? await this.deps.saveAction(again) : form.ref!;
     return { visibility: "ephemeral", message: formPrompt(form, ref, situation) };
   }
 

@@ -9,9 +9,8 @@ import type {
   APIMessageComponentInteraction,
 } from "discord.js";
 import { ApplicationCommandType, ButtonStyle, ComponentType, InteractionResponseType, InteractionType } from "discord.js";
-import type { Dispatcher, DispatchInput } from "../../src/core/commands/dispatcher.ts";
+import type { DispatchInput } from "../../src/core/commands/dispatcher.ts";
 import { safeError } from "../../src/core/errors.ts";
-import type { Services } from "../../src/services.ts";
 import type { SelectOption } from "../../src/core/view.ts";
 import { text } from "../../src/core/view.ts";
 import { internalErrorReply } from "../../src/core/commands/error-reply.ts";
@@ -25,6 +24,7 @@ import { EPHEMERAL, LIMITS, clamp } from "./discord-limits.ts";
 import { invocationOf } from "./discord-invocation.ts";
 import { answerWithin, within } from "../shared/deadline.ts";
 import { BackgroundWork } from "../shared/background-work.ts";
+import type { ChatHost } from "../shared/chat-host.ts";
 import type { InteractionReplier, ReplyDelivery } from "./discord-delivery.ts";
 
 export interface HandlerTiming {
@@ -35,8 +35,7 @@ export interface HandlerTiming {
 }
 
 export interface HandlerDeps {
-  dispatcher: Dispatcher;
-  services: Pick<Services, "clock" | "log">;
+  host: Pick<ChatHost, "dispatch" | "suggest" | "clock" | "log">;
   table: CommandTable;
   delivery: ReplyDelivery;
 }
@@ -64,7 +63,7 @@ export class DiscordInteractionHandler {
     };
     const task = this.process(interaction, tracked).catch(async (error) => {
       const requestId = newRequestId();
-      this.deps.services.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord interaction failed");
+      this.deps.host.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord interaction failed");
       if (answered) return;
       const [body] = renderMessage(internalErrorReply(requestId).message!);
       await tracked.callback({ type: InteractionResponseType.ChannelMessageWithSource, data: { ...body!, flags: EPHEMERAL } }).catch(() => {});
@@ -121,13 +120,13 @@ export class DiscordInteractionHandler {
   }
 
   private async run(interaction: APIInteraction, input: DispatchInput, replier: InteractionReplier): Promise<void> {
-    const { clock } = this.deps.services;
+    const { clock } = this.deps.host;
     const received = clock.now().getTime();
     // The dispatcher answers its own failures; this catches the rest (such as storing the
     // action refs), so a deferred request never stays "thinking" until its token expires.
-    const running = this.deps.dispatcher.dispatch(invocationOf(interaction), input).catch((error: unknown) => {
+    const running = this.deps.host.dispatch(invocationOf(interaction), input).catch((error: unknown) => {
       const requestId = newRequestId();
-      this.deps.services.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord request failed");
+      this.deps.host.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord request failed");
       return { reply: internalErrorReply(requestId) };
     });
     await answerWithin(running, this.ackAfterMs, {
@@ -146,7 +145,7 @@ export class DiscordInteractionHandler {
       const { route, query, path } = resolved;
       const found = route.choices
         ? Promise.resolve(matchChoices(route, query))
-        : this.deps.dispatcher.suggest(invocationOf(interaction), path, route.arg, query);
+        : this.deps.host.suggest(invocationOf(interaction), path, route.arg, query);
       // A slow source answers nothing rather than miss Discord's deadline.
       options = (await within(found, this.ackAfterMs))?.value ?? [];
     }

@@ -25,7 +25,7 @@ async function handleAction({ action, body, ack, respond, client, context }: Act
     const userId = body.user.id;
     const channelId = body.channel?.id;
     const invocation = invocationFor({ teamId, userId, userName: body.user.name ?? body.user.username, channelId, requestKey: body.trigger_id, requestId });
-    const result = await deps.dispatcher.dispatch(invocation, { kind: "action", ref: decoded.ref, values });
+    const result = await deps.host.dispatch(invocation, { kind: "action", ref: decoded.ref, values });
     const inMessage = body.container?.type === "message" && Boolean(body.response_url);
     await sendReply(
       {

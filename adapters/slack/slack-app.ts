@@ -5,18 +5,16 @@
 import { App, SocketModeReceiver } from "@slack/bolt";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
 import type { Config } from "../../src/config.ts";
-import type { Services } from "../../src/services.ts";
-import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
 import type { HttpServer } from "../../src/platform/http-server.ts";
-import type { Logger } from "../../src/platform/logger.ts";
 import { safeError } from "../../src/core/errors.ts";
 import { boltLogger } from "./slack-logger.ts";
-import { SlackInstallationStore } from "./slack-installation-store.ts";
+import type { SlackInstallationStore } from "./slack-installation-store.ts";
 import { createInstaller, mountOAuthRoutes } from "./slack-oauth.ts";
 import { FastifySlackReceiver } from "./slack-fastify-receiver.ts";
 import { SlackPoster } from "./slack-poster.ts";
 import type { ListenerDeps } from "./slack-listener-kit.ts";
 import { BackgroundWork } from "../shared/background-work.ts";
+import type { ChatHost } from "../shared/chat-host.ts";
 import { homePublisher } from "./slack-home.ts";
 import { registerCommand } from "./slack-command-listener.ts";
 import { registerActions } from "./slack-action-listener.ts";
@@ -35,9 +33,9 @@ export interface SlackOptions {
 export interface SlackDeps {
   config: NonNullable<Config["slack"]>;
   publicUrl: string;
-  services: Services;
-  dispatcher: Dispatcher;
-  log: Logger;
+  host: ChatHost;
+  /** Where OAuth installations are kept (sealed), when Slack is installed through OAuth. */
+  installations?: SlackInstallationStore;
   http?: HttpServer;
   options?: SlackOptions;
 }
@@ -52,7 +50,8 @@ export interface SlackSurface {
 const REPLY_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000, randomize: true };
 
 export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
-  const { config, services, log } = deps;
+  const { config, host } = deps;
+  const log = host.log;
   const socketMode = Boolean(config.appToken);
   if (!socketMode && !deps.http) throw new Error("Slack over HTTP needs the HTTP server (or set SLACK_APP_TOKEN for Socket Mode)");
   const logger = boltLogger(log);
@@ -61,7 +60,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
     retryConfig: deps.options?.retryConfig ?? REPLY_RETRIES,
     logger,
   };
-  const store = config.oauth ? new SlackInstallationStore(services.db, services.secrets) : undefined;
+  if (config.oauth && !deps.installations) throw new Error("Slack over OAuth needs somewhere to keep its installations");
+  const store = config.oauth ? deps.installations : undefined;
   const oauth = config.oauth && store
     ? { ...config.oauth, publicUrl: deps.publicUrl, installationStore: store, boltLogger: logger, clientOptions, log }
     : undefined;
@@ -93,12 +93,11 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
 
   const work = new BackgroundWork();
   const listenerDeps: ListenerDeps = {
-    dispatcher: deps.dispatcher,
-    services,
+    host,
     log,
     work,
     ackBudgetMs: deps.options?.ackBudgetMs ?? 2000,
-    refreshHome: homePublisher(deps.dispatcher, log),
+    refreshHome: homePublisher(host, log),
   };
   registerCommand(app, config.command, listenerDeps);
   registerActions(app, listenerDeps);

@@ -32,7 +32,7 @@ async function handleCommand({ command, ack, respond, client, context }: Command
   };
   try {
     const invocation = invocationFor({ teamId, userId, userName: command.user_name, channelId, requestKey: command.trigger_id, requestId });
-    const running = deps.dispatcher.dispatch(invocation, { kind: "text", text: commandText(command.text ?? "", teamId) });
+    const running = deps.host.dispatch(invocation, { kind: "text", text: commandText(command.text ?? "", teamId) });
     const target = (replaceOriginal: boolean): ReplyTarget => ({
       client,
       teamId,

@@ -1,18 +1,18 @@
 // App Home: the Home tab shows the core `home` command's reply, the account dashboard,
 // published when the user opens the tab and again after each change they make.
 import type { WebClient } from "@slack/web-api";
-import type { Dispatcher } from "../../src/core/commands/dispatcher.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { safeError } from "../../src/core/errors.ts";
 import { invocationFor } from "./slack-invocation.ts";
 import { renderHomeView } from "./slack-modal-renderer.ts";
+import type { CommandRunner } from "../shared/chat-host.ts";
 
 export type HomePublisher = (client: WebClient, teamId: string, userId: string, requestId: string) => Promise<void>;
 
-export function homePublisher(dispatcher: Dispatcher, log: Logger): HomePublisher {
+export function homePublisher(host: CommandRunner, log: Logger): HomePublisher {
   return async (client, teamId, userId, requestId) => {
     try {
-      const result = await dispatcher.dispatch(invocationFor({ teamId, userId, requestId }), { kind: "command", command: "home", args: {} });
+      const result = await host.dispatch(invocationFor({ teamId, userId, requestId }), { kind: "command", command: "home", args: {} });
       if (!result.reply.message) return;
       await client.views.publish({ user_id: userId, view: renderHomeView(result.reply.message) });
     } catch (error) {

@@ -3,16 +3,15 @@
 // shutdown can let it finish instead of cutting a purchase in half (both from the shared
 // adapter kit in adapters/shared/).
 import type { WebClient } from "@slack/web-api";
-import type { Dispatcher, DispatchResult } from "../../src/core/commands/dispatcher.ts";
-import type { Services } from "../../src/services.ts";
+import type { DispatchResult } from "../../src/core/commands/dispatcher.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { newRequestId } from "../../src/core/ids.ts";
 import { safeError } from "../../src/core/errors.ts";
 import type { BackgroundWork } from "../shared/background-work.ts";
+import type { ChatHost } from "../shared/chat-host.ts";
 
 export interface ListenerDeps {
-  dispatcher: Dispatcher;
-  services: Services;
+  host: ChatHost;
   log: Logger;
   work: BackgroundWork;
   /** How long a listener waits for the core before acknowledging with "working on it". */
@@ -30,7 +29,7 @@ export function requestIdOf(context: Record<string, unknown>): string {
 /** True when a command changed something, so the user's App Home may be out of date. */
 export function changedSomething(deps: ListenerDeps, result: DispatchResult): boolean {
   if (result.outcome !== "ok" || !result.command || result.reply.form) return false;
-  const effect = deps.services.registry.get(result.command)?.sideEffect;
+  const effect = deps.host.commands.get(result.command)?.sideEffect;
   return effect !== undefined && effect !== "read";
 }
 

@@ -22,7 +22,7 @@ async function handleSuggestion({ ack, body, context }: OptionsArgs, deps: Liste
   try {
     const invocation = invocationFor({ teamId, userId: body.user.id, channelId: meta.channelId, requestId });
     // Suggestions that arrive after Slack stopped waiting are useless: answer empty instead.
-    const found = (await within(deps.dispatcher.suggest(invocation, meta.command, argName, body.value ?? ""), deps.ackBudgetMs))?.value ?? [];
+    const found = (await within(deps.host.suggest(invocation, meta.command, argName, body.value ?? ""), deps.ackBudgetMs))?.value ?? [];
     await ack({ options: toSlackOptions(found).options });
   } catch (error) {
     logFailure(deps, requestId, "typeahead failed", error);

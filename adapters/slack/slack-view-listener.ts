@@ -35,7 +35,7 @@ async function handleSubmission({ ack, body, view, client, context }: ViewArgs, 
     const userId = body.user.id;
     const channelId = meta.channelId;
     const invocation = invocationFor({ teamId, userId, userName: body.user.name, channelId, requestKey: body.trigger_id, requestId });
-    const running = deps.dispatcher.dispatch(invocation, { kind: "action", ref: meta.ref, values: valuesOf(fields) });
+    const running = deps.host.dispatch(invocation, { kind: "action", ref: meta.ref, values: valuesOf(fields) });
     const toChannel = (result: DispatchResult) => sendReply({ client, teamId, userId, channelId, requestId, log: deps.log }, result.reply);
     const result = await answerWithin(running, deps.ackBudgetMs, {
       async now(early) {

@@ -7,6 +7,7 @@ import { APP, GUILD, TOKEN, USER, slash } from "../helpers/discord/interactions.
 import { bindGuildAccount } from "../helpers/discord/test-commands.ts";
 import { messageProblems } from "../helpers/discord/discord-rules.ts";
 import { startDiscord } from "../../adapters/discord/discord-adapter.ts";
+import { chatHostFor } from "../../adapters/app.ts";
 import { runChatAdapterContract } from "./chat-adapter-contract.ts";
 
 runChatAdapterContract({
@@ -16,7 +17,7 @@ runChatAdapterContract({
     prepare(app.services);
     await bindGuildAccount(app.services, GUILD, USER);
     const fake = await FakeDiscord.start({ applicationId: APP, token: TOKEN });
-    const discord = await startDiscord({ token: TOKEN, applicationId: APP, guildId: GUILD, apiUrl: fake.apiUrl }, { services: app.services, dispatcher: app.dispatcher });
+    const discord = await startDiscord({ token: TOKEN, applicationId: APP, guildId: GUILD, apiUrl: fake.apiUrl }, { host: chatHostFor(app.services, app.dispatcher) });
     await fake.gateway.identified();
     let from = 0;
     return {

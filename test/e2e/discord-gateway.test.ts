@@ -10,6 +10,7 @@ import { REST } from "discord.js";
 import { startDiscord, type RunningDiscord } from "../../adapters/discord/discord-adapter.ts";
 import { buildCommandTable } from "../../adapters/discord/discord-commands.ts";
 import { syncCommands } from "../../adapters/discord/discord-command-sync.ts";
+import { chatHostFor } from "../../adapters/app.ts";
 
 let app: TestApp;
 let fake: FakeDiscord;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   state = addTestCommands(app.services);
   await bindGuildAccount(app.services, GUILD, USER);
   fake = await FakeDiscord.start({ applicationId: APP, token: TOKEN });
-  discord = await startDiscord(config(), { services: app.services, dispatcher: app.dispatcher });
+  discord = await startDiscord(config(), { host: chatHostFor(app.services, app.dispatcher) });
   await fake.gateway.identified();
 });
 afterAll(async () => {
@@ -66,7 +67,7 @@ describe("discord over the gateway", () => {
 
   it("does not register again when the commands did not change", async () => {
     const from = fake.mark();
-    const again = await startDiscord(config(), { services: app.services, dispatcher: app.dispatcher });
+    const again = await startDiscord(config(), { host: chatHostFor(app.services, app.dispatcher) });
     await again.stop();
     expect(again.registration).toBe("unchanged");
     expect(fake.requests.slice(from).filter((r) => r.method === "PUT")).toEqual([]);
@@ -75,11 +76,11 @@ describe("discord over the gateway", () => {
   it("registers again when a command was added", async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(TOKEN);
     const grown = buildCommandTable([...app.services.registry.all(), { ...app.services.registry.get("test export")!, path: "test export2" }]);
-    expect(await syncCommands(rest, app.services.db, grown, { applicationId: APP, guildId: GUILD })).toBe("registered");
+    expect(await syncCommands(rest, chatHostFor(app.services, app.dispatcher).state, grown, { applicationId: APP, guildId: GUILD })).toBe("registered");
     const commands = fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)!;
     const test = commands.find((c: { name: string }) => c.name === "test");
     expect(test.options.map((o: { name: string }) => o.name)).toContain("export2");
-    expect(await syncCommands(rest, app.services.db, grown, { applicationId: APP, guildId: GUILD })).toBe("unchanged");
+    expect(await syncCommands(rest, chatHostFor(app.services, app.dispatcher).state, grown, { applicationId: APP, guildId: GUILD })).toBe("unchanged");
   });
 
   it("is refused as Discord would refuse a command over 4,000 characters, and registers nothing", async () => {
@@ -96,7 +97,7 @@ describe("discord over the gateway", () => {
       description: text,
       options: [{ type: 3, name: "value", description: text }],
     }));
-    const error = await syncCommands(rest, app.services.db, table, { applicationId: APP, guildId: GUILD }).catch((e: unknown) => e);
+    const error = await syncCommands(rest, chatHostFor(app.services, app.dispatcher).state, table, { applicationId: APP, guildId: GUILD }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, rawError: { code: 50035, errors: [expect.stringMatching(/^command text \d+ > 4000$/)] } });
     expect(fake.registered.get(`/applications/${APP}/guilds/${GUILD}/commands`)).toBe(before);
   });

@@ -40,3 +40,34 @@ describe("import boundary", () => {
     expect(found).toEqual(["@slack/bolt", "../../adapters/slack/app.ts"]);
   });
 });
+
+// Chat adapters run on the narrow host (adapters/shared/chat-host.ts): only the composition
+// root sees the core's services, its registry and its action store.
+const COMPOSITION_ROOT = ["adapters/app.ts", "adapters/main.ts", "adapters/console/console.main.ts"];
+const CORE_INTERNALS = ["src/services.ts", "src/core/commands/registry.ts", "src/platform/action-store.ts"];
+
+function internalImports(file: string): string[] {
+  return importsOf(file)
+    .filter((specifier) => specifier.startsWith("."))
+    .map((specifier) => path.relative(".", path.resolve(path.dirname(file), specifier)))
+    .filter((target) => CORE_INTERNALS.includes(target));
+}
+
+describe("adapter boundary", () => {
+  const files = sourceFiles("adapters");
+
+  it("finds the adapters' files, the composition root among them", () => {
+    expect(files).toEqual(expect.arrayContaining(COMPOSITION_ROOT));
+  });
+
+  it("lets only the composition root import the core's services, registry and action store", () => {
+    const offenders = files
+      .filter((file) => !COMPOSITION_ROOT.includes(file))
+      .flatMap((file) => internalImports(file).map((target) => `${file} imports ${target}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("would catch an adapter importing the services", () => {
+    expect(COMPOSITION_ROOT.flatMap(internalImports)).toContain("src/services.ts");
+  });
+});
