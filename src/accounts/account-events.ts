@@ -17,6 +17,9 @@ export const ACCOUNT_EVENT_TYPES = [
   "user.removed",
   "user.linked",
   "webhook.check_failed",
+  "spend.requested",
+  "spend.approved",
+  "spend.denied",
 ] as const;
 export type AccountEventType = (typeof ACCOUNT_EVENT_TYPES)[number];
 

@@ -16,6 +16,9 @@ export const EVENT_LABELS: Record<AccountEventType, string> = {
   "user.removed": "User removed",
   "user.linked": "Chat identities linked",
   "webhook.check_failed": "Webhook check failed",
+  "spend.requested": "Spend awaiting approval",
+  "spend.approved": "Spend approved",
+  "spend.denied": "Spend denied",
 };
 
 /** Posted even during quiet hours: money or numbers are about to be lost. */
@@ -29,6 +32,7 @@ const GROUPS: Record<string, AccountEventType[]> = {
   invoices: ["invoice.ready"],
   users: ["user.joined", "user.removed", "user.linked"],
   webhooks: ["webhook.check_failed"],
+  approvals: ["spend.requested", "spend.approved", "spend.denied"],
 };
 
 const squash = (value: string) => value.toLowerCase().replace(/[^a-z]/g, "");

@@ -1,5 +1,6 @@
 // The billing part of the account platform, wired once: stored payment methods and their
 // one-time links, payments, invoices, auto-reload and display currency rates.
+import { SpendGuard } from "./spend-guard.ts";
 import type { Db } from "../data/database.ts";
 import type { Clock } from "../core/clock.ts";
 import type { Logger } from "../platform/logger.ts";
@@ -24,6 +25,8 @@ export interface Billing {
   invoices: Invoices;
   autoReload: AutoReloads;
   fx: FxRates;
+  /** Spend guardrails: daily top-ups, rents an hour, approvals above a limit. */
+  guard: SpendGuard;
 }
 
 export interface BillingDeps {
@@ -52,5 +55,6 @@ export function buildBilling(deps: BillingDeps): Billing {
     invoices,
     autoReload: new AutoReloads(deps.db, deps.ledger, methods, payments, deps.events),
     fx: new FxRates(deps.db, deps.fxRatesUrl, deps.clock, deps.log),
+    guard: new SpendGuard(deps.db),
   };
 }

@@ -8,6 +8,7 @@ import { cancelCommand } from "./cancel.command.ts";
 import { homeCommand } from "./home.command.ts";
 import { accountCommands } from "./account/index.ts";
 import { alertsCommands } from "./alerts/index.ts";
+import { approvalsCommands } from "./approvals/index.ts";
 import { billingCommands } from "./billing/index.ts";
 import { demoCommands } from "./demo/index.ts";
 import { numbersCommands } from "./numbers/index.ts";
@@ -25,6 +26,7 @@ export const allCommands: CommandDefinition<AnyArgs>[] = [
   homeCommand,
   ...accountCommands,
   ...alertsCommands,
+  ...approvalsCommands,
   ...billingCommands,
   ...demoCommands,
   ...numbersCommands,

@@ -27,7 +27,8 @@ describe("event names", () => {
     expect(parseEventTypes(["number.rented"])).toEqual(["number.rented"]);
     expect(parseEventTypes(["renewal-failed", "Payment_Received"])).toEqual(["number.renewal_failed", "payment.received"]);
     expect(parseEventTypes(["users"])).toEqual(["user.joined", "user.removed", "user.linked"]);
-    expect(parseEventTypes(["all"])).toHaveLength(12);
+    expect(parseEventTypes(["all"])).toHaveLength(15);
+    expect(parseEventTypes(["approvals"])).toEqual(["spend.requested", "spend.approved", "spend.denied"]);
   });
 
   it("says which names exist when one is unknown", () => {

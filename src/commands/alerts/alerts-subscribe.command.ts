@@ -8,7 +8,7 @@ import { splitEventsAndChannel } from "./event-words.ts";
 
 export const alertsSubscribeCommand = defineCommand({
   path: "alerts subscribe",
-  description: "Post account events into a channel: numbers, auto-reload, payments, invoices, users, webhooks",
+  description: "Post account events into a channel: numbers, auto-reload, payments, invoices, users, webhooks, approvals",
   examples: ["alerts subscribe numbers payments", "alerts subscribe renewal-failed autoreload.failed <#C0123>", "alerts subscribe all"],
   args: z.object({ events: z.string().min(1), channel: z.string().optional() }),
   positional: ["events"],

@@ -29,6 +29,10 @@ export const billingTopupCommand = defineCommand({
   access: "payments",
   sideEffect: "spend",
   needsAccount: true,
+  async spend(ctx, { amount, method }) {
+    const chosen = await ctx.services.billing.methods.resolve(ctx.account.id, method);
+    return { kind: "topup", amount, summary: `a top-up of ${formatMoney(amount)} from ${chosen.label}` };
+  },
   async confirm(ctx, { amount, method }) {
     sandboxBillingAccount(ctx, "topup");
     const chosen = await ctx.services.billing.methods.resolve(ctx.account.id, method);

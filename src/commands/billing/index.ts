@@ -10,6 +10,7 @@ import { billingCurrencyCommand } from "./billing-currency.command.ts";
 import { billingInvoicesCommand } from "./billing-invoices.command.ts";
 import { billingInvoiceCommand } from "./billing-invoice.command.ts";
 import { billingExportCommand } from "./billing-export.command.ts";
+import { billingLimitsCommand } from "./billing-limits.command.ts";
 
 export const billingCommands = [
   billingBalanceCommand,
@@ -22,4 +23,5 @@ export const billingCommands = [
   billingInvoicesCommand,
   billingInvoiceCommand,
   billingExportCommand,
+  billingLimitsCommand,
 ] as CommandDefinition<AnyArgs>[];

@@ -29,6 +29,10 @@ export const numbersRentCommand = defineCommand({
   access: "numbers",
   sideEffect: "spend",
   needsAccount: true,
+  async spend(ctx, { number }) {
+    const { available, msisdn } = await quote(ctx, number);
+    return { kind: "rent", amount: available.monthlyPrice, summary: `renting ${formatMsisdn(msisdn)} for ${formatMoney(available.monthlyPrice)} a month` };
+  },
   async confirm(ctx, { number }) {
     const { available, balance, msisdn } = await quote(ctx, number);
     const now = ctx.clock.now();

@@ -1,10 +1,20 @@
 // One definition per command drives every surface: the text grammar and help, Slack's
 // slash command and modals, Discord's application commands, the console and manifest.yml.
 import type { z } from "zod";
+import type { Decimal } from "../money.ts";
 import type { AccountCommandContext, CommandContext } from "./context.ts";
 import type { FieldKind, FormField, Reply } from "../view.ts";
 
 export type SideEffect = "read" | "write" | "spend" | "destroy";
+
+/** What a spend command is about to spend, declared by the command for the guardrails. */
+export interface SpendIntent {
+  kind: "topup" | "rent";
+  /** EUR. */
+  amount: Decimal;
+  /** "a top-up of €600.00 from Visa •••• 4242": what an approver is asked about. */
+  summary: string;
+}
 
 /** Rights a secondary user may be given; the primary user has them all. */
 export const PERMISSIONS = ["numbers", "payments", "users", "api-keys", "alerts"] as const;
@@ -69,6 +79,11 @@ interface DefinitionBase<S extends AnyArgs> {
  */
 export interface AccountCommandDefinition<S extends AnyArgs = AnyArgs> extends DefinitionBase<S> {
   needsAccount: true;
+  /**
+   * For spend: what the command is about to spend, so the account's guardrails (daily
+   * top-ups, rents an hour, approval above a limit) are applied before the handler runs.
+   */
+  spend?: (ctx: AccountCommandContext, args: z.output<S>) => Promise<SpendIntent>;
   /** For spend and destroy: what the confirmation says. */
   confirm?: (ctx: AccountCommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
   handler: (ctx: AccountCommandContext, args: z.output<S>) => Promise<Reply>;

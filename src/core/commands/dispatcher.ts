@@ -9,8 +9,10 @@ import { offsetClock } from "../clock.ts";
 import type { Action, Reply, SelectOption } from "../view.ts";
 import { buttons, reply, text } from "../view.ts";
 import type { Services } from "../../services.ts";
-import type { CommandDefinition, ConfirmSummary } from "./definition.ts";
-import type { CommandContext, Invocation } from "./context.ts";
+import type { AccountCommandDefinition, CommandDefinition, ConfirmSummary } from "./definition.ts";
+import type { AccountCommandContext, CommandContext, Invocation } from "./context.ts";
+import { formatMoney } from "../money.ts";
+import { approvalRequested } from "../../billing/spend-approval-view.ts";
 import { GLOBAL_OPTIONS, parseArgs, type RawArgs } from "./parse-args.ts";
 import { argInfo, argWord, formFieldFor, isSensitive, usageOf } from "./arg-fields.ts";
 import {
@@ -159,7 +161,8 @@ export class Dispatcher {
     if (definition.sideEffect === "read") return command.handle(parsed.data);
 
     const key = actionKey ?? invocation.idempotencyKey;
-    return this.runOnce(command, definition, parsed.data, commandArgs, key);
+    const guarded = definition.needsAccount && definition.spend ? this.guardSpend(command, definition, commandArgs) : command;
+    return this.runOnce(guarded, definition, parsed.data, commandArgs, key);
   }
 
   private async runOnce(
@@ -202,6 +205,54 @@ export class Dispatcher {
       await audit.record({ ...auditEntry, outcome: isUserError(error) ? "user-error" : "error" }).catch(() => {});
       throw error;
     }
+  }
+
+  /**
+   * A spend passes the account's guardrails first, inside the idempotent run (a retry gets
+   * the first answer, and is not counted twice): above the approval limit it files a request
+   * for a second user instead of running; a spend the handler then refuses is not counted.
+   */
+  private guardSpend(command: BoundCommand, definition: AccountCommandDefinition, rawArgs: RawArgs): BoundCommand {
+    const ctx = command.ctx as AccountCommandContext;
+    const { guard } = this.services.billing;
+    return {
+      ...command,
+      handle: async (args, requestKey) => {
+        const intent = await definition.spend!(ctx, args as never);
+        const outcome = await guard.check({
+          accountId: ctx.account.id,
+          command: definition.path,
+          args: rawArgs,
+          intent,
+          permission: definition.access,
+          actor: ctx.invocation.actor,
+          actorName: ctx.invocation.actorName,
+          channel: ctx.invocation.channel,
+          at: ctx.clock.now(),
+        });
+        if (outcome.state === "needs_approval") {
+          const { approval } = outcome;
+          if (outcome.created) {
+            // Channels subscribed to approvals hear of it too, not only the one it was asked in.
+            await this.services.events.emit({
+              accountId: ctx.account.id,
+              type: "spend.requested",
+              summary: `${approval.requestedByName} asked for ${approval.summary}: a second user decides (\`approvals approve ${approval.id}\` or \`approvals deny ${approval.id}\`).`,
+              data: { approval: approval.id, command: approval.command, amount: approval.amount.toString() },
+              at: ctx.clock.now(),
+            });
+          }
+          const { approvalAbove } = await guard.policy(ctx.account.id);
+          return approvalRequested(outcome.approval, formatMoney(approvalAbove), outcome.created);
+        }
+        try {
+          return await command.handle(args, requestKey);
+        } catch (error) {
+          await guard.release(outcome).catch(() => {});
+          throw error;
+        }
+      },
+    };
   }
 
   /**
