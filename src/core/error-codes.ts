@@ -151,6 +151,12 @@ export const ERROR_CODES = {
   vonage_not_found: "Vonage could not find what was named.",
   number_not_found: "Vonage could not transfer the number: it is not on the account it should come from (check `from:` and the country).",
   unknown_subaccount: "Vonage found no such subaccount: `subaccounts list` shows their API keys.",
+
+  // Spend guardrails and approvals
+  spend_limit_topup: "The day's top-ups would pass the account's daily limit: the reply says how much is left; the primary user can raise it with `billing limits`.",
+  spend_limit_rent: "The account has rented as many numbers in the last hour as its limit allows: wait, or the primary user raises it with `billing limits`.",
+  self_approval: "The one who asked for a spend tried to approve or deny it: a second user decides.",
+  approval_decided: "The approval request was already approved, denied, used or expired: `approvals list` shows its state.",
 } as const satisfies Record<string, string>;
 
 /** A stable identifier of a user error: one of the catalogue's codes. */
