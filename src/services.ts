@@ -158,7 +158,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,
     statistics: new TableStatistics(db),
-    usage: buildUsage(db, vonage),
+    usage: buildUsage(db, vonage, ledger),
   };
   registerAccountPlatform(services);
   installNumbers(services);

@@ -6,6 +6,8 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { Decimal } from "../core/money.ts";
 import type { DailySpend, Period, Ranked, SearchPage, UsageFilter, UsageRecord, UsageSummary, UsageTotals } from "./usage-types.ts";
 
+type Tx = Db | Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
 export interface NewRecord {
   id: string;
   accountId: string;
@@ -37,13 +39,18 @@ const select = {
 export class MessageRecords {
   constructor(private readonly db: Db) {}
 
-  async add(record: NewRecord): Promise<void> {
-    await this.db.messageRecord.create({ data: { ...record, price: record.price.toString() } });
+  /** `tx`: the caller's transaction (the charge of an outbound message), else its own. */
+  async add(record: NewRecord, tx: Tx = this.db): Promise<void> {
+    await tx.messageRecord.create({ data: { ...record, price: record.price.toString() } });
   }
 
   /** How many messages the account sent to this number before: varies the simulated receipts. */
-  async sentBefore(accountId: string, to: string): Promise<number> {
-    return this.db.messageRecord.count({ where: { accountId, to, direction: "outbound" } });
+  async sentBefore(accountId: string, to: string, tx: Tx = this.db): Promise<number> {
+    return tx.messageRecord.count({ where: { accountId, to, direction: "outbound" } });
+  }
+
+  async get(accountId: string, id: string, tx: Tx = this.db) {
+    return tx.messageRecord.findFirst({ where: { accountId, id }, select });
   }
 
   async totals(accountId: string, period: Period): Promise<UsageTotals> {

@@ -5,6 +5,7 @@ import type { AccountRecord } from "../accounts/directory.ts";
 import type { Clock } from "../core/clock.ts";
 import type { VonageAccounts } from "../providers/vonage-accounts.ts";
 import { MessageRecords } from "./message-records.ts";
+import type { Ledger } from "../billing/ledger.ts";
 import { SandboxMessaging } from "./sandbox-messaging.ts";
 import type { UsageSource } from "./usage-types.ts";
 import { VonageUsageSource } from "./vonage-usage-source.ts";
@@ -16,11 +17,11 @@ export interface Usage {
   sourceFor(account: AccountRecord, clock: Clock): UsageSource;
 }
 
-export function buildUsage(db: Db, vonage: VonageAccounts): Usage {
+export function buildUsage(db: Db, vonage: VonageAccounts, ledger: Ledger): Usage {
   const records = new MessageRecords(db);
   return {
     records,
-    messaging: new SandboxMessaging(records),
+    messaging: new SandboxMessaging(records, db, ledger),
     sourceFor(account, clock) {
       if (account.provider === "vonage") return new VonageUsageSource(() => vonage.client(account), clock);
       return sandboxSource(records, account.id);

@@ -3,7 +3,7 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
-import { newId } from "../../core/ids.ts";
+import { outboundMessageId } from "../../usage/sandbox-messaging.ts";
 import { phoneArg } from "../../accounts/validation.ts";
 import { assertMayMessage } from "../../accounts/demo-numbers.ts";
 
@@ -38,19 +38,12 @@ export const smsSendCommand = defineCommand({
     }
     await assertMayMessage(db, account, args.to);
     const body = account.mode === "DEMO" ? `${DEMO_TAG} ${args.text}` : args.text;
-    const { parts, country, cost } = usage.messaging.quote(args.to, body);
     const now = ctx.clock.now();
-    const messageId = newId("sms");
-    const { balance: after } = await ledger.charge({
-      accountId: account.id,
-      kind: "message",
-      amount: cost.negated(),
-      description: `SMS to ${args.to} (${parts} part${parts === 1 ? "" : "s"}, ${country})`,
-      ref: `sms:${messageId}`,
-      at: now,
-    });
-    const receipt = await usage.messaging.recordOutbound({ id: messageId, accountId: account.id, to: args.to, body, demo: account.mode === "DEMO", at: now });
-    await inbox.deliver(args.to, "sms", body, now, { accountId: account.id, requestedBy: ctx.invocation.actor });
+    const messageId = outboundMessageId(ctx.requestKey);
+    // The charge and the usage record are one transaction (issue 17).
+    const receipt = await usage.messaging.send({ id: messageId, accountId: account.id, to: args.to, body, demo: account.mode === "DEMO", at: now });
+    const { parts, cost, balance: after } = receipt;
+    if (!receipt.repeated) await inbox.deliver(args.to, "sms", body, now, { accountId: account.id, requestedBy: ctx.invocation.actor });
     const status =
       receipt.status === "failed" ? `failed: ${receipt.failureReason}` : receipt.status === "delivered" ? `delivered (${receipt.networkName})` : `submitted (${receipt.networkName} returns no delivery receipts)`;
     return reply([
