@@ -3,12 +3,9 @@
 // submission with a bad value with the same form and what is wrong with each field.
 import type { Form } from "../../src/core/view.ts";
 import { FIELD_ACTION_ID, fieldNameOf } from "./slack-ids.ts";
-import { submittedValue, type SubmittedValue } from "./slack-modal-renderer.ts";
+import { submittedValue, type SubmittedModal } from "./slack-modal-renderer.ts";
 
-export interface SubmittedView {
-  blocks?: { type: string; block_id?: string; optional?: boolean; element?: { type?: string } }[];
-  state?: { values?: Record<string, Record<string, SubmittedValue>> };
-}
+export type SubmittedView = Pick<SubmittedModal, "blocks" | "state">;
 
 export interface SubmittedField {
   name: string;

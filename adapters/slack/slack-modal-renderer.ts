@@ -132,7 +132,7 @@ export interface SubmittedModal {
   submit?: PlainTextElement;
   close?: PlainTextElement;
   private_metadata: string;
-  blocks?: { type: string; block_id?: string; element?: unknown }[];
+  blocks?: { type: string; block_id?: string; optional?: boolean; element?: { type?: string } }[];
   state?: { values?: Record<string, Record<string, SubmittedValue>> };
 }
 

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { DispatchResult } from "../../src/core/commands/dispatcher.ts";
 import { FORM_CALLBACK_ID, decodeFormMetadata, type FormMetadata } from "./slack-ids.ts";
-import { errorsBesideFields, readSubmittedFields, valuesOf, type SubmittedField, type SubmittedView } from "./slack-form-values.ts";
+import { errorsBesideFields, readSubmittedFields, valuesOf, type SubmittedField } from "./slack-form-values.ts";
 import { invocationFor } from "./slack-invocation.ts";
 import { renderFormModal, renderResultModal, reopenFormModal, type SubmittedModal } from "./slack-modal-renderer.ts";
 import { sendReply } from "./slack-reply-sender.ts";
@@ -31,7 +31,9 @@ async function handleSubmission({ ack, body, view, client, context }: ViewArgs, 
     const meta = decodeFormMetadata(view.private_metadata);
     const teamId = body.team?.id ?? context.teamId;
     if (!meta || !teamId) return;
-    const fields = readSubmittedFields(view as unknown as SubmittedView);
+    // Bolt's type for the view leaves out what an input block carries; the payload has it.
+    const submitted = view as unknown as SubmittedModal;
+    const fields = readSubmittedFields(submitted);
     const userId = body.user.id;
     const channelId = meta.channelId;
     const invocation = invocationFor({ teamId, userId, userName: body.user.name, channelId, requestKey: body.trigger_id, requestId });
@@ -39,7 +41,7 @@ async function handleSubmission({ ack, body, view, client, context }: ViewArgs, 
     const toChannel = (result: DispatchResult) => sendReply({ client, teamId, userId, channelId, requestId, log: deps.log }, result.reply);
     const result = await answerWithin(running, deps.ackBudgetMs, {
       async now(early) {
-        const inModal = modalAnswer(early, meta, fields, view as unknown as SubmittedModal);
+        const inModal = modalAnswer(early, meta, fields, submitted);
         if (inModal) return ackOnce(inModal);
         await ackOnce();
         await toChannel(early);
