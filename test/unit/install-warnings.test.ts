@@ -55,10 +55,10 @@ describe("npm ci on the supported Node", () => {
     expect(satisfies("20.19.0", "18 || 20 || >=22")).toBe(true);
   });
 
-  // Known and reported, not yet removed: vega-lite 6.5 (added for charts) declares Node >= 22,
-  // and so does cookie 2, which Fastify's light-my-request (request injection, unused at run
-  // time) brings in. Each still prints one EBADENGINE line on `npm ci` (see README).
-  const REMAINING = new Set(["node_modules/vega-lite", "node_modules/light-my-request/node_modules/cookie"]);
+  // None left: vega-lite is held at 6.4 (6.5 declares Node >= 22; 6.4 draws the same charts),
+  // and Fastify's light-my-request (request injection, unused at run time) at 6.6, whose
+  // cookie 1 supports Node 20 (6.8 moved to cookie 2, which declares Node >= 22).
+  const REMAINING = new Set<string>();
 
   it("locks no package whose engines exclude the oldest or the running Node (no EBADENGINE warning)", () => {
     const refused = Object.entries(lock.packages)
@@ -75,6 +75,11 @@ describe("npm ci on the supported Node", () => {
       .map(([path]) => packageName(path))
       .filter((name) => pkg.allowScripts?.[name] === undefined);
     expect(undecided).toEqual([]);
+  });
+
+  it("holds vega-lite and light-my-request at the versions that support Node 20", () => {
+    expect(lock.packages["node_modules/vega-lite"]?.engines?.node).toBe(">=20");
+    expect(pkg.overrides?.["light-my-request"]).toBe("6.6.0");
   });
 
   it("replaces @prisma/streams-local (only `prisma dev` loads it; it needs Node 22) with the local placeholder", () => {
