@@ -38,6 +38,12 @@ import { registerBillingTimeline } from "./billing/billing-timeline.ts";
 import { alertHooks } from "./billing/alert-hooks.ts";
 import { TableStatistics } from "./data/table-statistics.ts";
 import { buildUsage, type Usage } from "./usage/usage-module.ts";
+import { Members } from "./accounts/members.ts";
+import { AccountSettings } from "./accounts/account-settings.ts";
+import { DemoNumbers } from "./accounts/demo-numbers.ts";
+import { ShortCodes } from "./shortcodes/short-codes.ts";
+import { RentalsRepository } from "./numbers/rentals-repository.ts";
+import { BalanceCharts } from "./charts/balance-chart-file.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -64,6 +70,17 @@ export interface Services {
   ledger: Ledger;
   events: AccountEvents;
   accounts: AccountService;
+  /** The users of each account: listing, joining, permissions, the primary role. */
+  members: Members;
+  /** Profile, profile phone, display currency and sandbox clock of each account. */
+  accountSettings: AccountSettings;
+  /** DEMO mode's verified destination numbers. */
+  demoNumbers: DemoNumbers;
+  shortCodes: ShortCodes;
+  /** Sandbox number rentals: what each account rents and how each number is configured. */
+  rentals: RentalsRepository;
+  /** The balance chart `billing balance` attaches. */
+  balanceCharts: BalanceCharts;
   /** Time-driven steps replayed by `sandbox advance`. */
   timeline: SandboxTimeline;
   inbox: SandboxInbox;
@@ -144,6 +161,12 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     ledger,
     events,
     accounts,
+    members: new Members(db),
+    accountSettings: new AccountSettings(db),
+    demoNumbers: new DemoNumbers(db),
+    shortCodes: new ShortCodes(db),
+    rentals: new RentalsRepository(db),
+    balanceCharts: new BalanceCharts({ db, thresholds: async (id) => (await alerts.rules.ofAccount(id)).map((a) => a.threshold) }),
     inbox,
     verification: new PhoneVerification(db, inbox),
     invites: new Invites(db),

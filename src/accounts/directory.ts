@@ -89,6 +89,11 @@ export class AccountDirectory {
     });
   }
 
+  /** How many workspaces use the account. */
+  workspaceCount(accountId: string): Promise<number> {
+    return this.db.workspaceBinding.count({ where: { accountId } });
+  }
+
   async setChannelDefault(channel: string, accountId: string): Promise<void> {
     await this.db.channelDefault.upsert({ where: { channel }, create: { channel, accountId }, update: { accountId } });
   }

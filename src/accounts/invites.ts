@@ -86,6 +86,11 @@ export class Invites {
     return count;
   }
 
+  /** Invitations of the account still waiting for an answer. */
+  pendingCount(accountId: string): Promise<number> {
+    return this.db.invite.count({ where: { accountId, status: "pending" } });
+  }
+
   async nextExpiry(accountId: string, after: Date, until: Date): Promise<Date | undefined> {
     const next = await this.db.invite.findFirst({
       where: { accountId, status: "pending", expiresAt: { gt: after, lte: until } },

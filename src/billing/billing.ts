@@ -16,6 +16,7 @@ import { Payments } from "./payments.ts";
 import { Invoices } from "./invoices.ts";
 import { AutoReloads } from "./auto-reload.ts";
 import { FxRates } from "./fx-rates.ts";
+import { BillingExports } from "./exports/billing-exports.ts";
 
 export interface Billing {
   processor: PaymentProcessor;
@@ -27,6 +28,8 @@ export interface Billing {
   fx: FxRates;
   /** Spend guardrails: daily top-ups, rents an hour, approvals above a limit. */
   guard: SpendGuard;
+  /** The transactions and activity spreadsheets. */
+  exports: BillingExports;
 }
 
 export interface BillingDeps {
@@ -56,5 +59,6 @@ export function buildBilling(deps: BillingDeps): Billing {
     autoReload: new AutoReloads(deps.db, deps.ledger, methods, payments, deps.events),
     fx: new FxRates(deps.db, deps.fxRatesUrl, deps.clock, deps.log),
     guard: new SpendGuard(deps.db),
+    exports: new BillingExports(deps.db),
   };
 }

@@ -7,6 +7,7 @@ import type { AccountEvents } from "../accounts/account-events.ts";
 import { formatMoney } from "../core/money.ts";
 import { newId } from "../core/ids.ts";
 import { invoiceNumber } from "./invoice-numbers.ts";
+import { invoicePdf } from "./invoice-document.ts";
 
 export type InvoiceStatus = "proforma" | "pending" | "final";
 
@@ -101,5 +102,16 @@ export class Invoices {
   async byNumber(accountId: string, number: number): Promise<InvoiceRecord | undefined> {
     const invoice = await this.db.invoice.findFirst({ where: { accountId, number }, select: invoiceSelect });
     return invoice ?? undefined;
+  }
+
+  /** The number, status and readiness of the invoice a payment opened, if it opened one. */
+  async ofPayment(paymentId: string): Promise<{ number: number; status: string; readyAt: Date | null } | undefined> {
+    const invoice = await this.db.invoice.findUnique({ where: { paymentId }, select: { number: true, status: true, readyAt: true } });
+    return invoice ?? undefined;
+  }
+
+  /** The invoice as a PDF document. */
+  pdf(invoice: InvoiceRecord): Promise<Buffer> {
+    return invoicePdf(this.db, invoice);
   }
 }

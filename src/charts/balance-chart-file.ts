@@ -49,3 +49,12 @@ export async function balanceChartFile(
     },
   };
 }
+
+/** The balance chart bound to its sources, as the services carry it. */
+export class BalanceCharts {
+  constructor(private readonly deps: BalanceChartDeps) {}
+
+  file(account: AccountRecord, display: Parameters<typeof balanceChartFile>[2], now: Date): ReturnType<typeof balanceChartFile> {
+    return balanceChartFile(this.deps, account, display, now);
+  }
+}

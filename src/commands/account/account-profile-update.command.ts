@@ -3,10 +3,9 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
-import type { Db } from "../../data/database.ts";
+import type { AccountSettings } from "../../accounts/account-settings.ts";
 import { emailArg, phoneArg, vatArg } from "../../accounts/validation.ts";
 import { dashboardOnlyError } from "../../providers/dashboard-links.ts";
-import { profileSelect } from "./account-profile-select.ts";
 
 export const accountProfileUpdateCommand = defineCommand({
   path: "account profile update",
@@ -35,12 +34,11 @@ export const accountProfileUpdateCommand = defineCommand({
     const { account } = ctx;
     // A Vonage account's profile lives in its dashboard; Switchboard's copy would drift.
     if (account.provider === "vonage") throw dashboardOnlyError("profile");
-    const { db, verification, directory } = ctx.services;
-    if (Object.values(args).every((v) => v === undefined)) return editForm(ctx.services.db, account.id);
+    const { accountSettings, verification, directory } = ctx.services;
+    if (Object.values(args).every((v) => v === undefined)) return editForm(accountSettings, account.id);
     const blocks: Block[] = [];
     if (args.phone && args.phone !== account.phone) {
-      const owner = await db.account.findUnique({ where: { phone: args.phone }, select: { id: true } });
-      if (owner) {
+      if (await accountSettings.phoneOwner(args.phone)) {
         throw new UserError("phone_in_use", `${args.phone} is the phone number of another account.`, {
           hint: "Remove it from that account's profile first.",
         });
@@ -48,9 +46,8 @@ export const accountProfileUpdateCommand = defineCommand({
       await verification.start({ purpose: "profile-phone", phone: args.phone, channel: "sms", requestedBy: ctx.invocation.actor, accountId: account.id, at: ctx.clock.now() });
       blocks.push(text(`To change the phone to ${args.phone}, enter the PIN we sent it: \`account verify <pin>\` (sandbox: \`sandbox inbox\`).`));
     }
-    await db.account.update({
-      where: { id: account.id },
-      data: { contactName: args.contact, email: args.email, skype: args.skype, companyName: args.company, address: args.address, vatNumber: args.vat },
+    await accountSettings.updateProfile(account.id, {
+      contactName: args.contact, email: args.email, skype: args.skype, companyName: args.company, address: args.address, vatNumber: args.vat,
     });
     const changed = Object.keys(args).filter((k) => k !== "phone" && args[k as keyof typeof args] !== undefined);
     if (changed.length) blocks.unshift(text(`Profile updated: ${changed.map((k) => CHANGED_LABELS[k] ?? k).join(", ")}.`, "success"));
@@ -66,8 +63,8 @@ export const accountProfileUpdateCommand = defineCommand({
   },
 });
 
-async function editForm(db: Db, accountId: string) {
-  const p = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: profileSelect });
+async function editForm(accountSettings: AccountSettings, accountId: string) {
+  const p = await accountSettings.profile(accountId);
   const field = (name: string, label: string, initial: string | null, kind: "text" | "email" | "phone" | "multiline" = "text") => ({
     name, label, kind, required: false, initial: initial ?? undefined,
   });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { buttons, fields, reply } from "../../core/view.ts";
-import { profileSelect } from "./account-profile-select.ts";
 
 export const accountProfileCommand = defineCommand({
   path: "account profile",
@@ -12,7 +11,7 @@ export const accountProfileCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const { account } = ctx;
-    const profile = await ctx.services.db.account.findUniqueOrThrow({ where: { id: account.id }, select: profileSelect });
+    const profile = await ctx.services.accountSettings.profile(account.id);
     return reply([
       fields({
         Contact: profile.contactName,

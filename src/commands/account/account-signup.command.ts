@@ -29,8 +29,8 @@ export const accountSignupCommand = defineCommand({
   sideEffect: "write",
   needsAccount: false,
   async handler(ctx, args) {
-    const { db, verification } = ctx.services;
-    if (await db.account.findUnique({ where: { phone: args.phone }, select: { id: true } })) throw phoneInUse(args.phone);
+    const { accountSettings, verification } = ctx.services;
+    if (await accountSettings.phoneOwner(args.phone)) throw phoneInUse(args.phone);
     const { expiresAt } = await verification.start({
       purpose: "signup",
       phone: args.phone,

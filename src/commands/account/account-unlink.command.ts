@@ -13,7 +13,7 @@ export const accountUnlinkCommand = defineCommand({
   async confirm(ctx) {
     const { account } = ctx;
     requireVonage(account, "`account unlink`");
-    const workspaces = await ctx.services.db.workspaceBinding.count({ where: { accountId: account.id } });
+    const workspaces = await ctx.services.directory.workspaceCount(account.id);
     return {
       title: `Unlink ${account.companyName}`,
       text:

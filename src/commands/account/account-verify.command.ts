@@ -97,13 +97,13 @@ async function completeSignup(ctx: CommandContext, phone: string, payload: Recor
 }
 
 async function completePhoneChange(ctx: CommandContext, checked: { phone: string; accountId: string | null }) {
-  const { db } = ctx.services;
-  const taken = await db.account.findUnique({ where: { phone: checked.phone }, select: { id: true } });
-  if (taken && taken.id !== checked.accountId) {
+  const { accountSettings } = ctx.services;
+  const owner = await accountSettings.phoneOwner(checked.phone);
+  if (owner && owner !== checked.accountId) {
     throw new UserError("phone_in_use", `${checked.phone} became another account's phone meanwhile.`, {
       hint: "Remove it from that account's profile first.",
     });
   }
-  await db.account.update({ where: { id: checked.accountId! }, data: { phone: checked.phone } });
+  await accountSettings.setPhone(checked.accountId!, checked.phone);
   return reply([text(`Your profile phone is now ${checked.phone}.`, "success")]);
 }

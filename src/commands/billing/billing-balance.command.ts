@@ -10,7 +10,6 @@ import type { Block } from "../../core/view.ts";
 import { displayFor } from "../../billing/display-currency.ts";
 import { TOPUP_PRESETS } from "./billing-args.ts";
 import { autoReloadLine, lastReloadLine, zeroBalanceWarning } from "./billing-view.ts";
-import { balanceChartFile } from "../../charts/balance-chart-file.ts";
 
 export const billingBalanceCommand = defineCommand({
   path: "billing balance",
@@ -39,12 +38,7 @@ export const billingBalanceCommand = defineCommand({
       ...zeroBalanceWarning(balance),
     ];
     if (display.note) blocks.push(text(display.note, "muted"));
-    const chart = await balanceChartFile(
-      { db: ctx.services.db, thresholds: async (id) => (await ctx.services.alerts.rules.ofAccount(id)).map((a) => a.threshold) },
-      account,
-      display,
-      ctx.clock.now(),
-    );
+    const chart = await ctx.services.balanceCharts.file(account, display, ctx.clock.now());
     blocks.push(
       buttons(
         ...TOPUP_PRESETS.map((amount) => ({ label: `Top up €${amount}`, action: { command: "billing topup", args: { amount: String(amount) } } })),

@@ -16,7 +16,7 @@ export const billingCurrencyCommand = defineCommand({
   needsAccount: true,
   async handler(ctx, { currency }) {
     const account = sandboxBillingAccount(ctx, "balance-currency");
-    await ctx.services.db.account.update({ where: { id: account.id }, data: { displayCurrency: currency }, select: { id: true } });
+    await ctx.services.accountSettings.setDisplayCurrency(account.id, currency);
     const display = await displayFor(ctx.services.billing.fx, currency, ctx.clock);
     const balance = display.format(await ctx.services.ledger.balance(account.id));
     const blocks: Block[] = [

@@ -4,8 +4,6 @@ import utc from "dayjs/plugin/utc.js";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
-import { transactionsWorkbook } from "../../billing/exports/transactions-export.ts";
-import { activityWorkbook } from "../../billing/exports/activity-export.ts";
 import { dayArg } from "./billing-args.ts";
 import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
@@ -32,8 +30,7 @@ export const billingExportCommand = defineCommand({
     // "to" names a day that is included: the range ends at the start of the next one.
     const end = dayjs.utc(to ?? ctx.clock.now()).startOf("day").add(1, "day").toDate();
     if (start >= end) throw new UserError("invalid_range", "The start date is after the end date.", { field: "from" });
-    const build = what === "transactions" ? transactionsWorkbook : activityWorkbook;
-    const { buffer, rows } = await build(ctx.services.db, account.id, start, end);
+    const { buffer, rows } = await ctx.services.billing.exports.workbook(what, account.id, start, end);
     const range = `${dayjs.utc(start).format("YYYY-MM-DD")}_${dayjs.utc(end).subtract(1, "day").format("YYYY-MM-DD")}`;
     return reply([text(`${what === "transactions" ? "Transactions" : "Account activity"} of ${account.companyName}: ${rows} row${rows === 1 ? "" : "s"}.`)], {
       files: [{ name: `${what}-${account.apiKey}-${range}.xlsx`, mimeType: XLSX, content: buffer, title: `${what} ${range}` }],

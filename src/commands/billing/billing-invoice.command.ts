@@ -4,7 +4,6 @@ import { UserError, notFound } from "../../core/errors.ts";
 import { formatMoney } from "../../core/money.ts";
 import { reply, text } from "../../core/view.ts";
 import { invoiceNumber, parseInvoiceNumber } from "../../billing/invoice-numbers.ts";
-import { invoicePdf } from "../../billing/invoice-document.ts";
 import { CARD_PENDING_HOURS } from "../../billing/processor/simulated-processor.ts";
 import { when } from "./billing-view.ts";
 import { sandboxBillingAccount } from "./sandbox-billing.ts";
@@ -32,7 +31,7 @@ export const billingInvoiceCommand = defineCommand({
     }
     const kind = invoice.status === "proforma" ? "Pro-forma invoice" : "Invoice";
     return reply([text(`${kind} ${name}: ${formatMoney(invoice.amount.toString())}, ${invoice.companyName}.`)], {
-      files: [{ name: `${invoice.status === "proforma" ? "proforma" : "invoice"}-${name}.pdf`, mimeType: "application/pdf", content: await invoicePdf(ctx.services.db, invoice), title: `${kind} ${name}` }],
+      files: [{ name: `${invoice.status === "proforma" ? "proforma" : "invoice"}-${name}.pdf`, mimeType: "application/pdf", content: await ctx.services.billing.invoices.pdf(invoice), title: `${kind} ${name}` }],
     });
   },
 });

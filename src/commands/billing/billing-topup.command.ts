@@ -72,7 +72,7 @@ function whatHappens(method: MethodRecord): string {
 async function result(ctx: AccountCommandContext, accountId: string, method: MethodRecord, amount: Decimal, outcome: PayOutcome): Promise<Block[]> {
   const { billing, ledger } = ctx.services;
   const display = await displayFor(billing.fx, ctx.account.displayCurrency, ctx.clock);
-  const invoice = await ctx.services.db.invoice.findUnique({ where: { paymentId: outcome.payment.id }, select: { number: true, status: true, readyAt: true } });
+  const invoice = await billing.invoices.ofPayment(outcome.payment.id);
   const number = invoice ? invoiceNumber(invoice.number) : undefined;
   const blocks: Block[] = [];
   if (outcome.payment.status === "pending") {

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, say, text } from "../../core/view.ts";
-import { newId } from "../../core/ids.ts";
 import { phoneArg } from "../../accounts/validation.ts";
 import { MAX_DEMO_NUMBERS } from "../../accounts/demo-numbers.ts";
 
@@ -18,8 +17,8 @@ export const demoNumbersAddCommand = defineCommand({
   needsAccount: true,
   async handler(ctx, { phone, via }) {
     const { account } = ctx;
-    const { db, verification } = ctx.services;
-    const existing = await db.demoNumber.findMany({ where: { accountId: account.id }, select: { phone: true, verifiedAt: true } });
+    const { demoNumbers, verification } = ctx.services;
+    const existing = await demoNumbers.list(account.id);
     if (existing.some((d) => d.phone === phone && d.verifiedAt)) return say(`${phone} is already verified.`);
     if (existing.filter((d) => d.phone !== phone).length >= MAX_DEMO_NUMBERS) {
       throw new UserError("demo_limit", `DEMO mode allows at most ${MAX_DEMO_NUMBERS} destination numbers.`, {
@@ -27,11 +26,7 @@ export const demoNumbersAddCommand = defineCommand({
       });
     }
     const now = ctx.clock.now();
-    await db.demoNumber.upsert({
-      where: { accountId_phone: { accountId: account.id, phone } },
-      create: { id: newId("dem"), accountId: account.id, phone, createdAt: now },
-      update: {},
-    });
+    await demoNumbers.add(account.id, phone, now);
     await verification.start({ purpose: "demo-number", phone, channel: via, requestedBy: ctx.invocation.actor, accountId: account.id, at: now });
     return reply([
       text(`We sent a PIN to ${phone}. Read it with \`sandbox inbox\` (simulated), then run \`demo numbers verify ${phone} <pin>\`.`),

@@ -12,11 +12,7 @@ export const demoNumbersListCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const { account } = ctx;
-    const rows = await ctx.services.db.demoNumber.findMany({
-      where: { accountId: account.id },
-      select: { phone: true, verifiedAt: true },
-      orderBy: { createdAt: "asc" },
-    });
+    const rows = await ctx.services.demoNumbers.list(account.id);
     if (rows.length === 0) return say("No demo numbers yet. Add one with `demo numbers add <number>`.");
     return reply([
       text(`${rows.length} of ${MAX_DEMO_NUMBERS} demo numbers${account.mode === "DEMO" ? "" : " (the account is LIVE: any number may be messaged)"}:`),

@@ -15,8 +15,7 @@ export const demoNumbersRemoveCommand = defineCommand({
   needsAccount: true,
   async handler(ctx, { phone }) {
     const { account } = ctx;
-    const { count } = await ctx.services.db.demoNumber.deleteMany({ where: { accountId: account.id, phone } });
-    if (count === 0) throw new UserError("not_found", `${phone} is not a demo number of this account.`, { hint: "See them with `demo numbers list`." });
+    if (!(await ctx.services.demoNumbers.remove(account.id, phone))) throw new UserError("not_found", `${phone} is not a demo number of this account.`, { hint: "See them with `demo numbers list`." });
     return say(`Removed ${phone} from the demo numbers.`);
   },
 });

@@ -16,10 +16,7 @@ export const demoNumbersVerifyCommand = defineCommand({
     const { account } = ctx;
     const now = ctx.clock.now();
     await ctx.services.verification.check(ctx.invocation.actor, "demo-number", pin, now, phone);
-    await ctx.services.db.demoNumber.update({
-      where: { accountId_phone: { accountId: account.id, phone } },
-      data: { verifiedAt: now },
-    });
+    await ctx.services.demoNumbers.markVerified(account.id, phone, now);
     return say(`${phone} is verified: DEMO mode can message it now.`);
   },
 });

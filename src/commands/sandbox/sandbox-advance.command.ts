@@ -37,7 +37,7 @@ export const sandboxAdvanceCommand = defineCommand({
       throw new UserError("advance_too_far", "The sandbox clock moves at most one year at a time.", { hint: "Advance in steps." });
     }
     const offset = account.clockOffsetMs + BigInt(to.getTime() - from.getTime());
-    await ctx.services.db.account.update({ where: { id: account.id }, data: { clockOffsetMs: offset } });
+    await ctx.services.accountSettings.setClockOffset(account.id, offset);
     const notes = await ctx.services.timeline.replay({ ...account, clockOffsetMs: offset }, from, to);
     const balance = await ctx.services.ledger.balance(account.id);
     return reply([

@@ -31,6 +31,5 @@ export const sandboxInboxCommand = defineCommand({
 /** The accounts this person is a user of. */
 async function accountsOf(ctx: CommandContext): Promise<string[]> {
   if (!ctx.personId) return [];
-  const members = await ctx.services.db.member.findMany({ where: { personId: ctx.personId, removedAt: null }, select: { accountId: true } });
-  return members.map((m) => m.accountId);
+  return ctx.services.members.accountIdsOf(ctx.personId);
 }

@@ -4,7 +4,6 @@ import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { phoneArg } from "../../accounts/validation.ts";
 import { formatMsisdn, normalizeMsisdn } from "../../numbers/msisdn.ts";
-import { RentalsRepository } from "../../numbers/rentals-repository.ts";
 import { DEV_MODE_HINT } from "../../numbers/webhook/webhook-check.ts";
 
 /** Someone texting a rented number, simulated: recorded, and posted to the number's webhook. */
@@ -34,7 +33,7 @@ export const sandboxReceiveCommand = defineCommand({
     }
     const msisdn = normalizeMsisdn(args.number);
     // Only the caller's own numbers: another account's number is "not yours", never revealed as rented.
-    const rental = await new RentalsRepository(ctx.services.db).findActive(account.id, msisdn);
+    const rental = await ctx.services.rentals.findActive(account.id, msisdn);
     if (!rental) {
       throw new UserError("number_not_owned", `${formatMsisdn(msisdn)} is not one of this account's numbers.`, { hint: "`numbers list` shows them." });
     }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { code, fields, reply, text, type Reply } from "../../core/view.ts";
 import type { FieldHint } from "../../core/commands/definition.ts";
-import { KIND_NAMES, ShortCodes, type ShortCodeKind } from "../../shortcodes/short-codes.ts";
+import { KIND_NAMES, type ShortCodeKind } from "../../shortcodes/short-codes.ts";
 import type { AccountCommandContext } from "../../core/commands/context.ts";
 
 const pageUrl = (what: string, example: string) =>
@@ -62,7 +62,7 @@ export async function setUpShortCode(
   args: { template: string; frequency: number; terms: string; privacy: string; brand?: string },
 ): Promise<Reply> {
   const { account } = ctx;
-  const shortCode = await new ShortCodes(ctx.services.db).setUp(account, {
+  const shortCode = await ctx.services.shortCodes.setUp(account, {
     kind,
     template: args.template,
     brand: args.brand ?? account.companyName,

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { divider, header, reply, text, type Block } from "../../core/view.ts";
-import { ShortCodes } from "../../shortcodes/short-codes.ts";
 import { shortCodeBlocks } from "./short-code-args.ts";
 
 export const shortcodesListCommand = defineCommand({
@@ -13,7 +12,7 @@ export const shortcodesListCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const { account } = ctx;
-    const shortCodes = await new ShortCodes(ctx.services.db).list(account);
+    const shortCodes = await ctx.services.shortCodes.list(account);
     if (shortCodes.length === 0) {
       return reply([text(`${account.companyName} has no short codes yet. Set one up with \`shortcodes 2fa\` or \`shortcodes alerts\`.`)]);
     }

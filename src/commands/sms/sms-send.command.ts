@@ -5,7 +5,6 @@ import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
 import { outboundMessageId } from "../../usage/sandbox-messaging.ts";
 import { phoneArg } from "../../accounts/validation.ts";
-import { assertMayMessage } from "../../accounts/demo-numbers.ts";
 
 const DEMO_TAG = "[DEMO]";
 
@@ -29,14 +28,14 @@ export const smsSendCommand = defineCommand({
     if (account.provider !== "sandbox") {
       throw new UserError("not_sandbox", "`sms send` is the sandbox's messaging API; Vonage accounts send through Vonage's APIs.");
     }
-    const { db, ledger, inbox, usage } = ctx.services;
+    const { demoNumbers, ledger, inbox, usage } = ctx.services;
     const balance = await ledger.balance(account.id);
     if (balance.lte(0)) {
       throw new UserError("balance_empty", `The balance is ${formatMoney(balance)}: the API refuses use until it is topped up.`, {
         hint: "Top up with `billing topup <amount>`.",
       });
     }
-    await assertMayMessage(db, account, args.to);
+    await demoNumbers.assertMayMessage(account, args.to);
     const body = account.mode === "DEMO" ? `${DEMO_TAG} ${args.text}` : args.text;
     const now = ctx.clock.now();
     const messageId = outboundMessageId(ctx.requestKey);

@@ -1,7 +1,6 @@
 import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { say } from "../../core/view.ts";
-import { newId } from "../../core/ids.ts";
 import { codeArgs, openInvite } from "./invite-codes.ts";
 
 export const usersAcceptCommand = defineCommand({
@@ -15,14 +14,10 @@ export const usersAcceptCommand = defineCommand({
   needsAccount: false,
   async handler(ctx, { code }) {
     const { invite, account, now } = await openInvite(ctx, code);
-    const { db, directory, events, invites } = ctx.services;
+    const { directory, events, invites, members } = ctx.services;
     if (!(await invites.answer(invite.id, "accepted", now))) throw new UserError("invite_answered", "That invitation was already answered.");
     const personId = await directory.ensurePerson(ctx.invocation.actor, ctx.invocation.actorName);
-    await db.member.upsert({
-      where: { accountId_personId: { accountId: account.id, personId } },
-      create: { id: newId("mem"), accountId: account.id, personId, role: "secondary", permissions: invite.permissions, createdAt: now },
-      update: { removedAt: null, role: "secondary", permissions: invite.permissions },
-    });
+    await members.join(account.id, personId, invite.permissions, now);
     await directory.bindWorkspace(ctx.invocation.workspace, account.id);
     await events.emit({
       accountId: account.id,

@@ -12,12 +12,7 @@ export const usersListCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const { account } = ctx;
-    const members = await ctx.services.db.member.findMany({
-      where: { accountId: account.id, removedAt: null },
-      select: { role: true, permissions: true, person: { select: { displayName: true, identities: { select: { address: true } } } } },
-      orderBy: { createdAt: "asc" },
-    });
-    const pending = await ctx.services.db.invite.count({ where: { accountId: account.id, status: "pending" } });
+    const [members, pending] = await Promise.all([ctx.services.members.list(account.id), ctx.services.invites.pendingCount(account.id)]);
     return reply([
       fields(
         members.map((m) => ({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand, PERMISSIONS } from "../../core/commands/definition.ts";
+import { defineCommand } from "../../core/commands/definition.ts";
 import { say } from "../../core/view.ts";
 import { mention, userArg } from "../../accounts/chat-users.ts";
 import { memberFor } from "./member-lookup.ts";
@@ -19,11 +19,7 @@ export const usersMakePrimaryCommand = defineCommand({
   async handler(ctx, { user }) {
     const { member, address } = await memberFor(ctx, user);
     if (member.role === "primary") return say(`${mention(address)} is already the primary user.`);
-    const { db } = ctx.services;
-    await db.$transaction([
-      db.member.update({ where: { id: ctx.member!.id }, data: { role: "secondary", permissions: [...PERMISSIONS] } }),
-      db.member.update({ where: { id: member.id }, data: { role: "primary", permissions: [...PERMISSIONS] } }),
-    ]);
+    await ctx.services.members.transferPrimary(ctx.member!.id, member.id);
     return say(`${mention(address)} is now the primary user.`);
   },
 });

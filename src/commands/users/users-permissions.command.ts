@@ -20,7 +20,7 @@ export const usersPermissionsCommand = defineCommand({
     const { member, address } = await memberFor(ctx, user);
     if (member.role === "primary") return say("The primary user has every permission already.");
     const next = applyChanges(member.permissions as Permission[], changes);
-    await ctx.services.db.member.update({ where: { id: member.id }, data: { permissions: next } });
+    await ctx.services.members.setPermissions(member.id, next);
     return say(`${mention(address)} now has: ${next.join(", ") || "no restricted permissions"}.`);
   },
 });

@@ -23,7 +23,7 @@ export const usersRemoveCommand = defineCommand({
       throw new UserError("remove_primary", "The primary user cannot be removed.", { hint: "Transfer the primary role first with `users make-primary`." });
     }
     const now = ctx.clock.now();
-    await ctx.services.db.member.update({ where: { id: member.id }, data: { removedAt: now } });
+    await ctx.services.members.remove(member.id, now);
     await ctx.services.events.emit({
       accountId: account.id,
       type: "user.removed",
