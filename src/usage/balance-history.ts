@@ -14,7 +14,10 @@ export interface BalanceDay {
 
 export async function balanceHistory(db: Db, accountId: string, createdAt: Date, now: Date, days = 30): Promise<BalanceDay[]> {
   const first = dayjs.utc(now).startOf("day").subtract(days - 1, "day");
-  const born = dayjs.utc(createdAt).startOf("day");
+  const today = dayjs.utc(now).startOf("day");
+  // An account stamped later than this instance's clock (another instance's clock runs
+  // ahead, or the row was made at midnight) still has today: the chart never goes empty.
+  const born = dayjs.utc(Math.min(createdAt.getTime(), today.valueOf())).startOf("day");
   const start = born.isAfter(first) ? born : first;
   const before = await db.ledgerEntry.aggregate({ where: { accountId, createdAt: { lt: start.toDate() } }, _sum: { amount: true } });
   const rows = await db.$queryRaw<{ day: string; amount: string }[]>`

@@ -203,7 +203,7 @@ describe("discord over the gateway", () => {
 
   it("attaches a file to the reply", async () => {
     const answer = await interact(slash(["test", "export"]));
-    expect(answer.files).toEqual([{ name: "numbers.csv", type: "text/csv", content: Buffer.from("msisdn,country\n447700900001,GB\n") }]);
+    expect(answer.files).toEqual([{ field: "files[0]", name: "numbers.csv", type: "text/csv", content: Buffer.from("msisdn,country\n447700900001,GB\n") }]);
     expect(answer.body.data.attachments).toEqual([{ id: 0, filename: "numbers.csv" }]);
     expect(textOf(answer.body.data)).toBe("Your export is attached.");
   });

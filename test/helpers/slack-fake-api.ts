@@ -26,6 +26,8 @@ export class FakeSlackApi {
   /** Bodies POSTed to response_url, in order. */
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
+  /** What files.getUploadURLExternal was told about each file id. */
+  readonly uploadRequests = new Map<string, { filename: string; length: number; altText?: string }>();
   /** Messages posted with chat.postMessage, per channel, oldest first (conversations.history). */
   readonly history = new Map<string, Record<string, unknown>[]>();
   socketUrl = "";
@@ -162,13 +164,20 @@ export class FakeSlackApi {
       case "views.publish":
         return viewProblem(method, args) ?? { ok: true, view: { ...(args.view as object), id: `V${++this.seq}` } };
       case "files.getUploadURLExternal": {
+        // The reference names the screen-reader text `alt_txt` (at most 1,000 characters);
+        // @slack/web-api's files.uploadV2 sends it as `alt_text`. Both are held to the limit.
+        const altText = (args.alt_txt ?? args.alt_text) as string | undefined;
+        if (!args.filename || !Number(args.length)) return { ok: false, error: "missing_argument" };
+        if (altText !== undefined && altText.length > 1000) return { ok: false, error: "alt_txt_too_large" };
         const id = `F${++this.seq}`;
-        return args.filename && args.length ? { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id } : { ok: false, error: "invalid_arguments" };
+        this.uploadRequests.set(id, { filename: String(args.filename), length: Number(args.length), altText });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
       case "files.completeUploadExternal": {
-        const files = args.files as { id: string; title?: string }[];
+        const files = (typeof args.files === "string" ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
         const missing = files.find((f) => !this.uploads.has(f.id));
-        return missing ? { ok: false, error: "file_not_found" } : { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+        if (missing) return { ok: false, error: "file_not_found" };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
       case "oauth.v2.access":
         return args.code === "good-code"

@@ -120,6 +120,18 @@ describe("discord renderer", () => {
     for (const m of out) expect(messageProblems(m.body, m.files.length > 0)).toEqual([]);
   });
 
+  it("shows a chart as an embed image that names its upload, which Discord's upload rules accept", () => {
+    const chart = { name: "usage-abc-7d.png", mimeType: "image/png", content: Buffer.from("png"), title: "Spend", image: { width: 800, height: 400, alt: "Spend" } };
+    const [m] = renderReply({ visibility: "ephemeral", message: { blocks: [text("Usage")] }, files: [chart] });
+    const uploads = m!.files.map((f, i) => ({ field: `files[${i}]`, name: f.name, content: Buffer.from(f.data as Buffer) }));
+    expect(messageProblems(m!.body, true, uploads)).toEqual([]);
+    expect(m!.body.embeds.at(-1)?.image).toEqual({ url: "attachment://usage-abc-7d.png" });
+    // The rules can fail: an embed naming a file that was not uploaded, a files[n] that is missing.
+    const wrong = { ...m!.body, embeds: [{ image: { url: "attachment://other.png" } }] };
+    expect(messageProblems(wrong, true, uploads)).toEqual(["embed image attachment://other.png names no uploaded file"]);
+    expect(messageProblems(m!.body, true, [])).toContain("attachment 0 has no files[0] part");
+  });
+
   it("keeps generated content within 2,000 characters", () => {
     const files = Array.from({ length: 3 }, (_, i) => ({ name: `${"n".repeat(900)}${i}.csv`, mimeType: "text/csv", content: Buffer.from("a") }));
     const [m] = renderReply({ visibility: "ephemeral", files });

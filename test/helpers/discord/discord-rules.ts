@@ -5,8 +5,8 @@
 
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
-export function messageProblems(body: any, hasFiles = false): string[] {
-  const problems: string[] = [];
+export function messageProblems(body: any, hasFiles = false, uploads?: Upload[]): string[] {
+  const problems: string[] = uploads ? attachmentProblems(body, uploads) : [];
   const check = (ok: boolean, what: string) => void (ok || problems.push(what));
   const content: string = body.content ?? "";
   check(content.length <= 2000, `content ${content.length} > 2000`);
@@ -43,6 +43,42 @@ export function messageProblems(body: any, hasFiles = false): string[] {
       }
       if (item.type === 2) check((item.label ?? "").length <= 80, "button label > 80");
       if (item.type === 3) problems.push(...selectProblems(item));
+    }
+  }
+  return problems;
+}
+
+/** A file as it arrived in the multipart body: its form field (`files[n]`), name and bytes. */
+export interface Upload {
+  field?: string;
+  name: string;
+  content: Buffer;
+}
+
+// Discord's "Uploading Files": at most 10 files a message, each within the upload limit
+// (10 MiB without boosts); an `attachments` entry's id is the n of its `files[n]` part; an
+// embed shows an upload through `attachment://<filename>`, which must name a file of this
+// message, and such a filename holds only ASCII letters, digits, underscores, dashes and dots.
+const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+function attachmentProblems(body: any, uploads: Upload[]): string[] {
+  const problems: string[] = [];
+  if (uploads.length > 10) problems.push(`${uploads.length} files > 10`);
+  for (const u of uploads) if (u.content.length > UPLOAD_LIMIT) problems.push(`${u.name} is ${u.content.length} bytes > ${UPLOAD_LIMIT}`);
+  const byIndex = new Map(uploads.map((u) => [u.field?.match(/^files\[(\d+)\]$/)?.[1], u]));
+  for (const a of body.attachments ?? []) {
+    if (a.filename === undefined && a.id === undefined) continue;
+    const upload = byIndex.get(String(a.id));
+    if (!upload) problems.push(`attachment ${a.id} has no files[${a.id}] part`);
+    else if (a.filename !== undefined && a.filename !== upload.name) problems.push(`attachment ${a.id} is named ${a.filename}, its file ${upload.name}`);
+  }
+  const names = new Set([...(body.attachments ?? []).map((a: any) => a.filename), ...uploads.map((u) => u.name)]);
+  for (const embed of body.embeds ?? []) {
+    for (const url of [embed.image?.url, embed.thumbnail?.url]) {
+      if (typeof url !== "string" || !url.startsWith("attachment://")) continue;
+      const name = url.slice("attachment://".length);
+      if (!/^[A-Za-z0-9_.-]+$/.test(name)) problems.push(`attachment name ${name} has characters Discord strips`);
+      if (!names.has(name)) problems.push(`embed image ${url} names no uploaded file`);
     }
   }
   return problems;

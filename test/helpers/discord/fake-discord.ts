@@ -15,7 +15,8 @@ export interface Recorded {
   path: string;
   auth?: string;
   body: any;
-  files: { name: string; type: string; content: Buffer }[];
+  /** Uploaded files in order, with the form field that carried each (`files[n]`). */
+  files: { field?: string; name: string; type: string; content: Buffer }[];
 }
 
 interface Failure {
@@ -140,7 +141,7 @@ export class FakeDiscord {
       const form = await new Response(raw, { headers: { "content-type": type } }).formData();
       for (const [name, value] of form.entries()) {
         if (name === "payload_json") body = JSON.parse(String(value));
-        else if (typeof value !== "string") files.push({ name: value.name, type: value.type, content: Buffer.from(await value.arrayBuffer()) });
+        else if (typeof value !== "string") files.push({ field: name, name: value.name, type: value.type, content: Buffer.from(await value.arrayBuffer()) });
       }
     } else if (raw.length) body = JSON.parse(raw.toString("utf8"));
     const recorded = { method: req.method ?? "GET", path, auth: req.headers.authorization, body, files };
@@ -178,7 +179,7 @@ export class FakeDiscord {
     const { type, data } = r.body;
     const problems =
       type === 4 || type === 7
-        ? messageProblems(data, r.files.length > 0)
+        ? messageProblems(data, r.files.length > 0, r.files)
         : type === 9
           ? state.type === 5 || state.type === 4
             ? ["a modal cannot answer a modal submission or an autocomplete"]
@@ -197,7 +198,7 @@ export class FakeDiscord {
     if (state?.expired) return error(401, 50027, "Invalid Webhook Token");
     if (!state || state.answered === undefined) return error(404, 10015, "Unknown Webhook");
     if (r.method === "DELETE") return { status: 204 };
-    const problems = messageProblems(r.body ?? {}, r.files.length > 0);
+    const problems = messageProblems(r.body ?? {}, r.files.length > 0, r.files);
     if (r.method === "PATCH" && problems.length === 1 && problems[0] === "empty message") problems.pop();
     if (problems.length) return error(400, 50035, "Invalid Form Body", { errors: problems });
     const id = original ? `${state.id}` : this.newId();
@@ -219,7 +220,7 @@ export class FakeDiscord {
   readonly created: { id: string; channel_id: string }[] = [];
 
   private message(channelId: string, messageId: string | undefined, r: Recorded): Answer {
-    const problems = messageProblems(r.body ?? {}, r.files.length > 0);
+    const problems = messageProblems(r.body ?? {}, r.files.length > 0, r.files);
     if (problems.length) return error(400, 50035, "Invalid Form Body", { errors: problems });
     if (r.method === "POST" && !messageId) {
       // Discord: with enforce_nonce, a nonce seen in the last few minutes returns the
