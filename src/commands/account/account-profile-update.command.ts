@@ -5,7 +5,6 @@ import { reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
 import type { AccountSettings } from "../../accounts/account-settings.ts";
 import { emailArg, phoneArg, vatArg } from "../../accounts/validation.ts";
-import { dashboardOnlyError } from "../../providers/dashboard-links.ts";
 
 export const accountProfileUpdateCommand = defineCommand({
   path: "account profile update",
@@ -30,10 +29,9 @@ export const accountProfileUpdateCommand = defineCommand({
   access: "primary",
   sideEffect: "write",
   needsAccount: true,
+  requires: "profile",
   async handler(ctx, args) {
     const { account } = ctx;
-    // A Vonage account's profile lives in its dashboard; Switchboard's copy would drift.
-    if (account.provider === "vonage") throw dashboardOnlyError("profile");
     const { accountSettings, verification, directory } = ctx.services;
     if (Object.values(args).every((v) => v === undefined)) return editForm(accountSettings, account.id);
     const blocks: Block[] = [];

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { reply, text } from "../../core/view.ts";
-import { requireVonage } from "../../providers/vonage-accounts.ts";
 
 export const accountUnlinkCommand = defineCommand({
   path: "account unlink",
@@ -10,9 +9,9 @@ export const accountUnlinkCommand = defineCommand({
   args: z.object({}),
   sideEffect: "destroy",
   needsAccount: true,
+  requires: "vonage",
   async confirm(ctx) {
     const { account } = ctx;
-    requireVonage(account, "`account unlink`");
     const workspaces = await ctx.services.directory.workspaceCount(account.id);
     return {
       title: `Unlink ${account.companyName}`,
@@ -24,7 +23,6 @@ export const accountUnlinkCommand = defineCommand({
   },
   async handler(ctx) {
     const { account } = ctx;
-    requireVonage(account, "`account unlink`");
     await ctx.services.vonageLinking.unlink(account.id, ctx.clock.now());
     return reply([
       text(`Unlinked ${account.companyName} (${account.apiKey}). Switchboard no longer holds its credentials.`, "success"),

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { fields, reply, text, type Block } from "../../core/view.ts";
-import { requireVonage } from "../../providers/vonage-accounts.ts";
 import type { VonageSettings } from "../../providers/vonage-gateway.ts";
 
 const webhookArg = z
@@ -30,9 +29,9 @@ export const accountWebhooksCommand = defineCommand({
   access: "numbers",
   sideEffect: "write",
   needsAccount: true,
+  requires: "vonage",
   async handler(ctx, args) {
     const { account } = ctx;
-    requireVonage(account, "`account webhooks`");
     const client = await ctx.services.vonage.client(account);
     const wanted = { inboundSmsUrl: asSetting(args.sms), deliveryReceiptUrl: asSetting(args.dlr) };
     const changing = wanted.inboundSmsUrl !== undefined || wanted.deliveryReceiptUrl !== undefined;

@@ -7,7 +7,6 @@ import { DEFAULT_RELOAD_AMOUNT, DEFAULT_THRESHOLD } from "../../billing/auto-rel
 import { displayFor } from "../../billing/display-currency.ts";
 import { amountArg, TOPUP_MAX, TOPUP_MIN } from "./billing-args.ts";
 import { autoReloadLine } from "./billing-view.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 export const billingAutoreloadCommand = defineCommand({
   path: "billing autoreload",
@@ -28,8 +27,9 @@ export const billingAutoreloadCommand = defineCommand({
   access: "payments",
   sideEffect: "write",
   needsAccount: true,
+  requires: "auto-reload",
   async handler(ctx, { state, threshold, amount, method }) {
-    const account = sandboxBillingAccount(ctx, "auto-reload");
+    const { account } = ctx;
     const { billing, ledger } = ctx.services;
     const at = ctx.clock.now();
     if (state === "off") {

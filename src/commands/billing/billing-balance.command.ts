@@ -3,6 +3,7 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import type { AccountCommandContext } from "../../core/commands/context.ts";
 import type { AccountRecord } from "../../accounts/directory.ts";
 import { accountBalance } from "../../providers/account-balance.ts";
+import { can } from "../../providers/capabilities.ts";
 import { dashboardLink } from "../../providers/dashboard-links.ts";
 import { formatMoney } from "../../core/money.ts";
 import { buttons, fields, header, reply, text } from "../../core/view.ts";
@@ -22,7 +23,8 @@ export const billingBalanceCommand = defineCommand({
   async handler(ctx) {
     const { account } = ctx;
     const { billing } = ctx.services;
-    if (account.provider === "vonage") return vonageBalance(ctx, account);
+    // A Vonage account keeps its money at Vonage: no ledger, no history, no chart.
+    if (!can(account, "ledger")) return vonageBalance(ctx, account);
     const balance = await ctx.services.ledger.balance(account.id);
     const display = await displayFor(billing.fx, account.displayCurrency, ctx.clock);
     const state = await billing.autoReload.state(account.id);

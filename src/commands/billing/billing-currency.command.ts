@@ -3,7 +3,6 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { reply, text } from "../../core/view.ts";
 import type { Block } from "../../core/view.ts";
 import { DISPLAY_CURRENCIES, displayFor } from "../../billing/display-currency.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 export const billingCurrencyCommand = defineCommand({
   path: "billing currency",
@@ -14,8 +13,9 @@ export const billingCurrencyCommand = defineCommand({
   access: "payments",
   sideEffect: "write",
   needsAccount: true,
+  requires: "balance-currency",
   async handler(ctx, { currency }) {
-    const account = sandboxBillingAccount(ctx, "balance-currency");
+    const { account } = ctx;
     await ctx.services.accountSettings.setDisplayCurrency(account.id, currency);
     const display = await displayFor(ctx.services.billing.fx, currency, ctx.clock);
     const balance = display.format(await ctx.services.ledger.balance(account.id));

@@ -5,7 +5,6 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { UserError } from "../../core/errors.ts";
 import { reply, text } from "../../core/view.ts";
 import { dayArg } from "./billing-args.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 dayjs.extend(utc);
 
@@ -24,8 +23,9 @@ export const billingExportCommand = defineCommand({
   access: "payments",
   sideEffect: "read",
   needsAccount: true,
+  requires: "invoices",
   async handler(ctx, { what, from, to }) {
-    const account = sandboxBillingAccount(ctx, "invoices");
+    const { account } = ctx;
     const start = from ?? dayjs.utc(account.createdAt).startOf("day").toDate();
     // "to" names a day that is included: the range ends at the start of the next one.
     const end = dayjs.utc(to ?? ctx.clock.now()).startOf("day").add(1, "day").toDate();

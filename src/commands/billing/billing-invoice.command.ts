@@ -6,7 +6,6 @@ import { reply, text } from "../../core/view.ts";
 import { invoiceNumber, parseInvoiceNumber } from "../../billing/invoice-numbers.ts";
 import { CARD_PENDING_HOURS } from "../../billing/processor/simulated-processor.ts";
 import { when } from "./billing-view.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 export const billingInvoiceCommand = defineCommand({
   path: "billing invoice",
@@ -18,8 +17,9 @@ export const billingInvoiceCommand = defineCommand({
   access: "payments",
   sideEffect: "read",
   needsAccount: true,
+  requires: "invoices",
   async handler(ctx, { invoice: wanted }) {
-    const account = sandboxBillingAccount(ctx, "invoices");
+    const { account } = ctx;
     const number = parseInvoiceNumber(wanted);
     const invoice = number === undefined ? undefined : await ctx.services.billing.invoices.byNumber(account.id, number);
     if (!invoice) throw notFound(`Invoice "${wanted}"`, "`billing invoices` lists them.");

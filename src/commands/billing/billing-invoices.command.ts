@@ -6,7 +6,6 @@ import type { Block, Button } from "../../core/view.ts";
 import { invoiceNumber } from "../../billing/invoice-numbers.ts";
 import type { InvoiceRecord } from "../../billing/invoices.ts";
 import { when } from "./billing-view.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 function statusOf(invoice: InvoiceRecord): string {
   if (invoice.status === "final") return "final";
@@ -23,8 +22,9 @@ export const billingInvoicesCommand = defineCommand({
   access: "payments",
   sideEffect: "read",
   needsAccount: true,
+  requires: "invoices",
   async handler(ctx, { page = 1 }) {
-    const account = sandboxBillingAccount(ctx, "invoices");
+    const { account } = ctx;
     const { invoices, pageCount } = await ctx.services.billing.invoices.page(account.id, page);
     if (invoices.length === 0) {
       return reply([header("Invoices"), text(page === 1 ? "No invoices yet: each payment gets one. Top up with `billing topup <amount>`." : `There is no page ${page}.`)]);

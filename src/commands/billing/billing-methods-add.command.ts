@@ -3,7 +3,6 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { reply, text } from "../../core/view.ts";
 import { paymentLinkUrl } from "../../billing/payment-page/payment-pages.ts";
 import { when } from "./billing-view.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 /**
  * Card details never pass through chat: this answers, to the requester only, with a
@@ -19,8 +18,9 @@ export const billingMethodsAddCommand = defineCommand({
   sideEffect: "write",
   secretReply: true,
   needsAccount: true,
+  requires: "payment-methods",
   async handler(ctx) {
-    const account = sandboxBillingAccount(ctx, "payment-methods");
+    const { account } = ctx;
     const { token, expiresAt } = await ctx.services.billing.links.issue({ accountId: account.id, personId: ctx.personId, requestedBy: ctx.invocation.actor });
     return reply([
       text(`Open this private link to add a card, PayPal or bank transfer to ${account.companyName}:`),

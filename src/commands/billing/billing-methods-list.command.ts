@@ -3,7 +3,6 @@ import { defineCommand } from "../../core/commands/definition.ts";
 import { buttons, fields, header, reply, text } from "../../core/view.ts";
 import type { Button } from "../../core/view.ts";
 import { describeMethod } from "../../billing/payment-methods.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 export const billingMethodsListCommand = defineCommand({
   path: "billing methods list",
@@ -13,8 +12,9 @@ export const billingMethodsListCommand = defineCommand({
   access: "payments",
   sideEffect: "read",
   needsAccount: true,
+  requires: "payment-methods",
   async handler(ctx) {
-    const account = sandboxBillingAccount(ctx, "payment-methods");
+    const { account } = ctx;
     const methods = await ctx.services.billing.methods.active(account.id);
     const add: Button = { label: "Add a payment method", style: "primary", action: { command: "billing methods add", args: {} } };
     if (methods.length === 0) {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { reply, text } from "../../core/view.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 export const billingMethodsRemoveCommand = defineCommand({
   path: "billing methods remove",
@@ -13,8 +12,9 @@ export const billingMethodsRemoveCommand = defineCommand({
   access: "payments",
   sideEffect: "destroy",
   needsAccount: true,
+  requires: "payment-methods",
   async confirm(ctx, { method }) {
-    const account = sandboxBillingAccount(ctx, "payment-methods");
+    const { account } = ctx;
     const chosen = await ctx.services.billing.methods.resolve(account.id, method);
     const reload = await ctx.services.billing.autoReload.state(account.id);
     const stops = reload?.enabled && reload.methodId === chosen.id ? " Auto-reload charges it, so auto-reload is switched off." : "";
@@ -25,7 +25,7 @@ export const billingMethodsRemoveCommand = defineCommand({
     };
   },
   async handler(ctx, { method }) {
-    const account = sandboxBillingAccount(ctx, "payment-methods");
+    const { account } = ctx;
     const { billing } = ctx.services;
     const chosen = await billing.methods.resolve(account.id, method);
     const at = ctx.clock.now();

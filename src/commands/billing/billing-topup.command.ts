@@ -12,7 +12,6 @@ import { invoiceNumber } from "../../billing/invoice-numbers.ts";
 import { CARD_PENDING_HOURS } from "../../billing/processor/simulated-processor.ts";
 import { amountArg, TOPUP_MAX, TOPUP_MIN } from "./billing-args.ts";
 import { when } from "./billing-view.ts";
-import { sandboxBillingAccount } from "./sandbox-billing.ts";
 
 const args = z.object({ amount: amountArg(TOPUP_MIN, TOPUP_MAX), method: z.string().optional() });
 
@@ -29,12 +28,12 @@ export const billingTopupCommand = defineCommand({
   access: "payments",
   sideEffect: "spend",
   needsAccount: true,
+  requires: "card-payments",
   async spend(ctx, { amount, method }) {
     const chosen = await ctx.services.billing.methods.resolve(ctx.account.id, method);
     return { kind: "topup", amount, summary: `a top-up of ${formatMoney(amount)} from ${chosen.label}` };
   },
   async confirm(ctx, { amount, method }) {
-    sandboxBillingAccount(ctx, "topup");
     const chosen = await ctx.services.billing.methods.resolve(ctx.account.id, method);
     return {
       title: `Top up ${formatMoney(amount)}`,
@@ -43,7 +42,7 @@ export const billingTopupCommand = defineCommand({
     };
   },
   async handler(ctx, { amount, method }) {
-    const account = sandboxBillingAccount(ctx, "topup");
+    const { account } = ctx;
     const chosen = await ctx.services.billing.methods.resolve(account.id, method);
     const outcome = await ctx.services.billing.payments.pay({
       accountId: account.id,

@@ -25,11 +25,9 @@ export const sandboxAdvanceCommand = defineCommand({
   access: "primary",
   sideEffect: "write",
   needsAccount: true,
+  requires: "sandbox-clock",
   async handler(ctx, args) {
     const { account } = ctx;
-    if (account.provider !== "sandbox") {
-      throw new UserError("not_sandbox", "Only sandbox accounts have a clock to move: this one is a real Vonage account.");
-    }
     const duration = parseDuration(args.duration)!;
     const from = ctx.clock.now();
     const to = addDuration(from, duration);

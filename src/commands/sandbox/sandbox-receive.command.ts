@@ -26,11 +26,9 @@ export const sandboxReceiveCommand = defineCommand({
   access: "member",
   sideEffect: "write",
   needsAccount: true,
+  requires: "sandbox-network",
   async handler(ctx, args) {
     const { account } = ctx;
-    if (account.provider !== "sandbox") {
-      throw new UserError("not_sandbox", "`sandbox receive` simulates the sandbox's phone network; a Vonage account receives real messages.");
-    }
     const msisdn = normalizeMsisdn(args.number);
     // Only the caller's own numbers: another account's number is "not yours", never revealed as rented.
     const rental = await ctx.services.rentals.findActive(account.id, msisdn);

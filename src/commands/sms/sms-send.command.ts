@@ -23,11 +23,9 @@ export const smsSendCommand = defineCommand({
   access: "member",
   sideEffect: "write",
   needsAccount: true,
+  requires: "sandbox-messaging",
   async handler(ctx, args) {
     const { account } = ctx;
-    if (account.provider !== "sandbox") {
-      throw new UserError("not_sandbox", "`sms send` is the sandbox's messaging API; Vonage accounts send through Vonage's APIs.");
-    }
     const { demoNumbers, ledger, inbox, usage } = ctx.services;
     const balance = await ledger.balance(account.id);
     if (balance.lte(0)) {

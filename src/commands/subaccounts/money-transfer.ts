@@ -4,7 +4,6 @@ import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { UserError } from "../../core/errors.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney, parseAmount, type Decimal } from "../../core/money.ts";
-import { requireVonage } from "../../providers/vonage-accounts.ts";
 import { subaccountsClient } from "./subaccounts-client.ts";
 
 const amountArg = z
@@ -18,7 +17,6 @@ export const partyArg = z.string().trim().regex(/^(primary|[A-Za-z0-9]{4,32})$/,
 /** from/to as API keys: `primary` is the linked account; one side defaults to it. */
 export function parties(ctx: AccountCommandContext, args: { from?: string; to: string }): { from: string; to: string } {
   const { account } = ctx;
-  requireVonage(account, "The Subaccounts API");
   const key = (party: string) => (party === "primary" ? account.apiKey : party);
   const to = key(args.to);
   const from = args.from ? key(args.from) : account.apiKey;
@@ -45,6 +43,7 @@ export function moneyTransfer(kind: "credit" | "balance") {
     access: "primary",
     sideEffect: "spend",
     needsAccount: true,
+    requires: "subaccounts",
     async confirm(ctx, args) {
       const { from, to } = parties(ctx, args);
       return { title: `Transfer ${what}`, text: `Moves ${formatMoney(args.amount)} of ${what} from ${from} to ${to}.`, confirmLabel: `Transfer ${formatMoney(args.amount)}` };

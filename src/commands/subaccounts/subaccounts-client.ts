@@ -1,12 +1,9 @@
 import type { AccountCommandContext } from "../../core/commands/context.ts";
 import { formatMoney } from "../../core/money.ts";
-import { requireVonage } from "../../providers/vonage-accounts.ts";
 import type { VonageClient, VonageSubaccount } from "../../providers/vonage-gateway.ts";
 
 export async function subaccountsClient(ctx: AccountCommandContext): Promise<VonageClient> {
-  const { account } = ctx;
-  requireVonage(account, "The Subaccounts API");
-  return ctx.services.vonage.client(account);
+  return ctx.services.vonage.client(ctx.account);
 }
 
 export function describeSubaccount(sub: VonageSubaccount): string {

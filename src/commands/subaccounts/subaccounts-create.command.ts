@@ -25,6 +25,7 @@ export const subaccountsCreateCommand = defineCommand({
   sideEffect: "write",
   secretReply: true,
   needsAccount: true,
+  requires: "subaccounts",
   async handler(ctx, args) {
     const client = await subaccountsClient(ctx);
     const secret = args.secret ?? generateSecret();

@@ -13,6 +13,7 @@ export const subaccountsListCommand = defineCommand({
   access: "primary",
   sideEffect: "read",
   needsAccount: true,
+  requires: "subaccounts",
   async handler(ctx, { page }) {
     const { primary, subaccounts } = await (await subaccountsClient(ctx)).subaccounts.list();
     const pageCount = Math.max(1, Math.ceil(subaccounts.length / PAGE_SIZE));

@@ -13,6 +13,7 @@ export const subaccountsReactivateCommand = defineCommand({
   access: "primary",
   sideEffect: "write",
   needsAccount: true,
+  requires: "subaccounts",
   async handler(ctx, { key }) {
     const sub = await (await subaccountsClient(ctx)).subaccounts.setSuspended(key, false);
     return reply([text(`${sub.name || key} (${key}) is active again.`, "success")]);

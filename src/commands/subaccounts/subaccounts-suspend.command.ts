@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { reply, text } from "../../core/view.ts";
-import { requireVonage } from "../../providers/vonage-accounts.ts";
 import { subaccountsClient } from "./subaccounts-client.ts";
 import { keyArg } from "./subaccount-key.ts";
 
@@ -14,8 +13,8 @@ export const subaccountsSuspendCommand = defineCommand({
   access: "primary",
   sideEffect: "destroy",
   needsAccount: true,
+  requires: "subaccounts",
   async confirm(ctx, { key }) {
-    requireVonage(ctx.account, "The Subaccounts API");
     return {
       title: "Suspend subaccount",
       text: `Vonage refuses every API call of ${key} from now on, until \`subaccounts reactivate ${key}\`. Its numbers and balance are kept.`,

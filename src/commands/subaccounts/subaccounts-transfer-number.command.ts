@@ -21,6 +21,7 @@ export const subaccountsTransferNumberCommand = defineCommand({
   access: "primary",
   sideEffect: "spend",
   needsAccount: true,
+  requires: "subaccounts",
   async confirm(ctx, args) {
     const { from, to } = parties(ctx, args);
     return {

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { fields, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
-import { requireVonage } from "../../providers/vonage-accounts.ts";
 import { dashboardLink } from "../../providers/dashboard-links.ts";
 
 /**
@@ -18,9 +17,9 @@ export const vonageTopupCommand = defineCommand({
   access: "payments",
   sideEffect: "spend",
   needsAccount: true,
+  requires: "vonage",
   async confirm(ctx) {
     const { account } = ctx;
-    requireVonage(account, "`vonage topup`");
     return {
       title: "Top up now",
       text: `Vonage charges ${account.companyName}'s auto-reload payment method the auto-reload amount set in the dashboard (${dashboardLink("auto-reload")}) and adds it to the balance.`,
@@ -29,7 +28,6 @@ export const vonageTopupCommand = defineCommand({
   },
   async handler(ctx, args) {
     const { account } = ctx;
-    requireVonage(account, "`vonage topup`");
     await ctx.services.vonage.topUp(account, args.trx);
     const balance = await ctx.services.vonage.balance(account);
     await ctx.services.events.emit({

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Decimal } from "../money.ts";
 import type { AccountCommandContext, CommandContext } from "./context.ts";
 import type { FieldKind, FormField, Reply } from "../view.ts";
+import type { Capability } from "../../providers/capabilities.ts";
 
 export type SideEffect = "read" | "write" | "spend" | "destroy";
 
@@ -84,6 +85,12 @@ export interface AccountCommandDefinition<S extends AnyArgs = AnyArgs> extends D
    * top-ups, rents an hour, approval above a limit) are applied before the handler runs.
    */
   spend?: (ctx: AccountCommandContext, args: z.output<S>) => Promise<SpendIntent>;
+  /**
+   * What the account's provider must be able to do (a sandbox-only or Vonage-only
+   * capability). Checked by the dispatcher right after access; an account without it is
+   * told what to do instead, and the handler never runs.
+   */
+  requires?: Capability;
   /** For spend and destroy: what the confirmation says. */
   confirm?: (ctx: AccountCommandContext, args: z.output<S>) => Promise<ConfirmSummary>;
   handler: (ctx: AccountCommandContext, args: z.output<S>) => Promise<Reply>;

@@ -1,6 +1,7 @@
 // Every surface hands requests to this one dispatcher: parse, refuse card numbers, resolve
-// the account, check permissions, ask for what is missing, confirm spending and
-// destroying, run once per idempotency key, audit, and turn failures into replies.
+// the account, check permissions and what its provider can do, ask for what is missing,
+// confirm spending and destroying, run once per idempotency key, audit, and turn failures
+// into replies.
 import type { z } from "zod";
 import { UserError, isUserError, safeError } from "../errors.ts";
 import type { ErrorCode } from "../error-codes.ts";
@@ -30,6 +31,7 @@ import {
   withoutFiles,
 } from "./dispatch-support.ts";
 import { checkAccess } from "./access.ts";
+import { checkRequirement } from "./requirements.ts";
 import { containsCardNumber, redactCardNumbers } from "../card-numbers.ts";
 import { errorReply, internalErrorReply } from "./error-reply.ts";
 import { attachActionRefs } from "./action-refs.ts";
@@ -273,6 +275,7 @@ export class Dispatcher {
     const account = await directory.resolve(invocation.workspace, invocation.channel, requestedAccount);
     const member = await directory.membership(account.id, personId);
     checkAccess(definition.access, member, account.companyName);
+    checkRequirement(definition, account);
     return bindTo(definition, { ...ctx, account, member, clock: offsetClock(clock, Number(account.clockOffsetMs)) });
   }
 
