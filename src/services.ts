@@ -28,6 +28,8 @@ import { OutboxDispatcher } from "./outbox/outbox-dispatcher.ts";
 import { buildAlerts, type Alerts } from "./alerts/alerts.ts";
 import { balanceCheckStep } from "./alerts/balance-check.job.ts";
 import { NumberProviders } from "./providers/number-providers.ts";
+import { SecretProviders } from "./providers/secret-providers.ts";
+import { SandboxSecretProvider } from "./accounts/sandbox-secrets.ts";
 import { installNumbers } from "./numbers/numbers-module.ts";
 import { noVonageGateway, type VonageGateway } from "./providers/vonage-gateway.ts";
 import { VonageAccounts } from "./providers/vonage-accounts.ts";
@@ -96,6 +98,8 @@ export interface Services {
   alerts: Alerts;
   /** The number provider of each account: `numberProviders.for(account)`. */
   numberProviders: NumberProviders;
+  /** The API-secrets provider of each account: `secretProviders.for(account)`. */
+  secretProviders: SecretProviders;
   /** Real Vonage accounts: credentials, balance, top-up and the SDK client per account. */
   vonage: VonageAccounts;
   vonageLinking: VonageLinking;
@@ -134,6 +138,9 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   const vonage = new VonageAccounts(db, secrets, gateway);
   const numberProviders = new NumberProviders();
   numberProviders.register(gateway.numberProvider(vonage));
+  const secretProviders = new SecretProviders();
+  secretProviders.register(new SandboxSecretProvider(db, secrets));
+  secretProviders.register(gateway.secretProvider(vonage));
   const alerts = buildAlerts({
     db,
     clock,
@@ -177,6 +184,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
     alerts,
     numberProviders,
+    secretProviders,
     vonage,
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,

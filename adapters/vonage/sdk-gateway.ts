@@ -1,5 +1,5 @@
 // The Vonage provider port implemented with the official SDK, and with it the Vonage
-// implementations of the provider-neutral ports (numbers). VONAGE_REST_HOST and
+// implementations of the provider-neutral ports (numbers, API secrets). VONAGE_REST_HOST and
 // VONAGE_API_HOST (a proxy, or the local fake in tests) become the SDK's restHost/apiHost.
 import { Auth } from "@vonage/auth";
 import { Accounts, Secrets } from "@vonage/accounts";
@@ -7,6 +7,7 @@ import { Numbers } from "@vonage/numbers";
 import { SubAccounts } from "@vonage/subaccounts";
 import type { Logger } from "../../src/platform/logger.ts";
 import type { NumberProvider } from "../../src/providers/number-provider.ts";
+import type { SecretProvider } from "../../src/providers/secret-provider.ts";
 import type { VonageAccess, VonageClient, VonageCredentials, VonageGateway } from "../../src/providers/vonage-gateway.ts";
 import { VonageCalls } from "./vonage-calls.ts";
 import { VonageAccountOperations, VonageSecretOperations } from "./vonage-account-ops.ts";
@@ -14,6 +15,7 @@ import { VonageSubaccountOperations } from "./vonage-subaccounts.ts";
 import { VonageNumbers } from "./vonage-numbers.ts";
 import { ReportsClient, VonageReports } from "./vonage-reports.ts";
 import { VonageNumberProvider, type VonageNumbersConnection } from "./vonage-number-provider.ts";
+import { VonageSecretProvider, type VonageSecretsConnection } from "./vonage-secret-provider.ts";
 
 export interface SdkGatewayOptions {
   restHost?: string;
@@ -33,7 +35,6 @@ export class SdkVonageGateway implements VonageGateway {
     return {
       apiKey: credentials.apiKey,
       account,
-      secrets: new VonageSecretOperations(new Secrets(auth, config), calls),
       subaccounts: new VonageSubaccountOperations(new SubAccounts(auth, config), calls),
       reports: new VonageReports(new ReportsClient(auth, config), calls),
     };
@@ -41,6 +42,16 @@ export class SdkVonageGateway implements VonageGateway {
 
   numberProvider(access: VonageAccess): NumberProvider {
     return new VonageNumberProvider(access, (credentials) => this.numbers(credentials));
+  }
+
+  secretProvider(access: VonageAccess): SecretProvider {
+    return new VonageSecretProvider(access, (credentials) => this.secrets(credentials));
+  }
+
+  /** One account's API secrets, with the balance call that tells whether its credentials still work. */
+  secrets(credentials: VonageCredentials): VonageSecretsConnection {
+    const { auth, config, calls, account } = this.open(credentials);
+    return { secrets: new VonageSecretOperations(new Secrets(auth, config), calls), account };
   }
 
   /** One account's number operations in Vonage's own terms (the provider's, and tests'). */

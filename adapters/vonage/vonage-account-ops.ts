@@ -1,7 +1,13 @@
 // Balance, top-up, account settings and API secrets through @vonage/accounts.
 import type { Accounts, Secrets } from "@vonage/accounts";
 import { Decimal } from "../../src/core/money.ts";
-import type { VonageAccountOps, VonageSecret, VonageSecretOps, VonageSettings } from "../../src/providers/vonage-gateway.ts";
+import type { VonageAccountOps, VonageSettings } from "../../src/providers/vonage-gateway.ts";
+
+/** An API secret as Vonage lists it: by id, never its value. */
+export interface VonageSecret {
+  id: string;
+  createdAt: Date;
+}
 import type { VonageCalls } from "./vonage-calls.ts";
 
 /** JSON numbers arrive as floats; their shortest text form is what Vonage sent. */
@@ -50,7 +56,8 @@ export class VonageAccountOperations implements VonageAccountOps {
   }
 }
 
-export class VonageSecretOperations implements VonageSecretOps {
+/** Used by the secrets port (vonage-secret-provider.ts) only. */
+export class VonageSecretOperations {
   constructor(
     private readonly sdk: Secrets,
     private readonly calls: VonageCalls,

@@ -93,6 +93,8 @@ export const ERROR_CODES = {
   number_not_owned: "The number is not one of the account's numbers: `numbers list` shows them.",
   not_owned: "The number is not one of the Vonage account's numbers: `numbers list` shows them.",
   numbers_unavailable: "Numbers of this account's provider cannot be managed from Switchboard yet: use the provider's dashboard.",
+  secrets_unavailable: "API secrets of this account's provider cannot be managed from Switchboard yet: use the provider's dashboard.",
+  usage_unavailable: "Usage records of this account's provider cannot be read from Switchboard yet: use the provider's dashboard.",
   invalid_url: "A webhook value is not a web address: give a full URL, or `none` to clear it.",
   invalid_application: "The application id is not one: give an id like aaaaaaaa-bbbb-cccc-dddd-0123456789ab, or `none`.",
   application_or_urls: "Both an application and voice URLs were given: give one or the other.",

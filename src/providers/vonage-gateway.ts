@@ -1,12 +1,13 @@
 // The Vonage provider port: what Switchboard asks of a real Vonage account that only
 // Vonage does (balance, top-up, settings, subaccounts...), and the Vonage implementations
-// of the provider-neutral ports (numbers). The official SDK implements it in
+// of the provider-neutral ports (numbers, API secrets). The official SDK implements it in
 // adapters/vonage/; the composition root injects it into Services. Every method throws
 // ProviderError (a UserError with a clear sentence) on failure.
 import type { Decimal } from "../core/money.ts";
 import { UserError } from "../core/errors.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { NumberProvider } from "./number-provider.ts";
+import type { SecretProvider } from "./secret-provider.ts";
 import type { VonageReportsOps } from "./vonage-reports.ts";
 
 export interface VonageCredentials {
@@ -27,11 +28,6 @@ export interface VonageSettings {
   maxOutboundPerSecond?: number;
   maxInboundPerSecond?: number;
   maxCallsPerSecond?: number;
-}
-
-export interface VonageSecret {
-  id: string;
-  createdAt: Date;
 }
 
 export interface VonageSubaccount {
@@ -68,12 +64,6 @@ export interface VonageAccountOps {
   updateSettings(change: { inboundSmsUrl?: string; deliveryReceiptUrl?: string }): Promise<VonageSettings>;
 }
 
-export interface VonageSecretOps {
-  list(): Promise<VonageSecret[]>;
-  create(secret: string): Promise<VonageSecret>;
-  revoke(id: string): Promise<void>;
-}
-
 export interface VonageSubaccountOps {
   list(): Promise<VonageSubaccountList>;
   create(input: { name: string; secret?: string; sharesPrimaryBalance: boolean }): Promise<VonageSubaccount & { secret?: string }>;
@@ -87,7 +77,6 @@ export interface VonageSubaccountOps {
 export interface VonageClient {
   readonly apiKey: string;
   readonly account: VonageAccountOps;
-  readonly secrets: VonageSecretOps;
   readonly subaccounts: VonageSubaccountOps;
   readonly reports: VonageReportsOps;
 }
@@ -96,12 +85,18 @@ export interface VonageClient {
 export interface VonageAccess {
   /** The account's API key and the secret Switchboard stores; refuses sandbox and unlinked accounts. */
   credentials(account: AccountRecord): Promise<VonageCredentials>;
+  /** The secret Switchboard stores, for showing it (masked or in full) to an allowed user. */
+  storedSecret(account: AccountRecord): Promise<string | undefined>;
+  /** Switchboard reaches the account with this secret from now on. */
+  storeSecret(accountId: string, secret: string): Promise<void>;
 }
 
 export interface VonageGateway {
   connect(credentials: VonageCredentials): VonageClient;
   /** The numbers port (number-provider.ts) for linked Vonage accounts. */
   numberProvider(access: VonageAccess): NumberProvider;
+  /** The API-secrets port (secret-provider.ts) for linked Vonage accounts. */
+  secretProvider(access: VonageAccess): SecretProvider;
 }
 
 const notConfigured = () =>
@@ -120,5 +115,12 @@ export const noVonageGateway: VonageGateway = {
       throw notConfigured();
     };
     return { name: "vonage", search: refuse, available: refuse, balance: refuse, rent: refuse, list: refuse, find: refuse, configure: refuse, cancel: refuse };
+  },
+  secretProvider(access) {
+    const refuse = async (account: AccountRecord): Promise<never> => {
+      await access.credentials(account);
+      throw notConfigured();
+    };
+    return { name: "vonage", masked: refuse, list: refuse, create: refuse, revoke: refuse };
   },
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { buttons, fields, header, reply, text } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
-import { maskSecret } from "../../accounts/api-secrets.ts";
+import { can } from "../../providers/capabilities.ts";
 import { vonageInfo } from "./vonage-info.ts";
 
 /** The dashboard's "Settings → API settings", for anyone in the account; the secret stays masked. */
@@ -15,20 +15,17 @@ export const accountInfoCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const { account } = ctx;
-    if (account.provider === "vonage") return vonageInfo(ctx, account);
-    const { db, ledger } = ctx.services;
-    const [secrets, balance] = await Promise.all([
-      db.apiSecret.findMany({ where: { accountId: account.id, revokedAt: null }, select: { hint: true }, orderBy: { createdAt: "asc" } }),
-      ledger.balance(account.id),
-    ]);
+    // A Vonage account's balance and settings live at Vonage: its own view (webhooks, auto-reload).
+    if (can(account, "vonage")) return vonageInfo(ctx, account);
+    const [secrets, balance] = await Promise.all([ctx.services.secretProviders.for(account).masked(account), ctx.services.ledger.balance(account.id)]);
     return reply([
       header(account.companyName),
       fields({
         "API key": account.apiKey,
-        "API secret": secrets.map((s) => maskSecret(s.hint)).join(", ") || "none",
+        "API secret": secrets,
         Balance: formatMoney(balance, "EUR"),
         Mode: account.mode === "DEMO" ? "DEMO (up to 10 verified destinations, [DEMO] tag)" : "LIVE",
-        Provider: account.provider === "sandbox" ? "Sandbox (built-in account platform)" : "Vonage",
+        Provider: "Sandbox (built-in account platform)",
         Contact: `${account.contactName} <${account.email}>`,
       }),
       account.mode === "DEMO" ? text("A first payment (`billing topup`) takes the account out of DEMO mode.", "muted") : text("", "muted"),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineCommand } from "../../core/commands/definition.ts";
 import { fields, reply, text } from "../../core/view.ts";
-import { revealVonageSecrets } from "./vonage-secrets.ts";
-import { activeSecrets } from "./sandbox-secrets.ts";
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Secrets are shown only ephemerally, to the requester, who needs the api-keys permission. */
 export const accountSecretRevealCommand = defineCommand({
@@ -14,11 +14,13 @@ export const accountSecretRevealCommand = defineCommand({
   needsAccount: true,
   async handler(ctx) {
     const { account } = ctx;
-    if (account.provider === "vonage") return revealVonageSecrets(ctx, account);
-    const secrets = await activeSecrets(ctx, account.id);
+    const { secrets, inUse, note } = await ctx.services.secretProviders.for(account).list(account);
     return reply([
       text("Only you can see this. Do not paste it into a channel.", "warning"),
-      fields(secrets.map((s) => ({ label: `${s.id} (created ${s.createdAt.toISOString().slice(0, 10)})`, value: ctx.services.secrets.open(s.secretEnc) }))),
+      ...(inUse !== undefined ? [fields({ "Secret Switchboard uses": inUse ?? "none" })] : []),
+      // A secret whose value the provider cannot show again is listed by id and date.
+      fields(secrets.map((s) => (s.value !== undefined ? { label: `${s.id} (created ${day(s.createdAt)})`, value: s.value } : { label: `Secret ${s.id}`, value: `created ${day(s.createdAt)}` }))),
+      ...(note ? [text(note, "muted")] : []),
     ]);
   },
 });

@@ -4,11 +4,10 @@ import type { CommandContext } from "../../core/commands/context.ts";
 import type { AccountRecord } from "../../accounts/directory.ts";
 import { buttons, fields, header, reply, text, type Block, type Reply } from "../../core/view.ts";
 import { formatMoney } from "../../core/money.ts";
-import { maskSecret } from "../../accounts/api-secrets.ts";
 import { isProviderError } from "../../providers/provider-error.ts";
 
 export async function vonageInfo(ctx: CommandContext, account: AccountRecord): Promise<Reply> {
-  const secret = await ctx.services.vonage.storedSecret(account);
+  const secret = await ctx.services.secretProviders.for(account).masked(account);
   const notes: Block[] = [];
   let balance = "unavailable";
   let autoReload = "unknown";
@@ -24,7 +23,7 @@ export async function vonageInfo(ctx: CommandContext, account: AccountRecord): P
     header(account.companyName),
     fields({
       "API key": account.apiKey,
-      "API secret": secret ? `${maskSecret(secret.slice(-4))} (the one Switchboard uses)` : "none stored",
+      "API secret": secret,
       Balance: balance,
       "Auto-reload": autoReload,
       Provider: "Vonage",
