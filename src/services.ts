@@ -189,7 +189,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     vonageLinking: new VonageLinking(db, directory, vonage, secrets),
     billing,
     statistics: new TableStatistics(db),
-    usage: buildUsage(db, vonage, ledger),
+    usage: buildUsage(db, gateway.usageProvider(vonage), ledger),
   };
   registerAccountPlatform(services);
   installNumbers(services);

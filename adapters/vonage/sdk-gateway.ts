@@ -1,5 +1,5 @@
 // The Vonage provider port implemented with the official SDK, and with it the Vonage
-// implementations of the provider-neutral ports (numbers, API secrets). VONAGE_REST_HOST and
+// implementations of the provider-neutral ports (numbers, API secrets, usage records). VONAGE_REST_HOST and
 // VONAGE_API_HOST (a proxy, or the local fake in tests) become the SDK's restHost/apiHost.
 import { Auth } from "@vonage/auth";
 import { Accounts, Secrets } from "@vonage/accounts";
@@ -8,6 +8,7 @@ import { SubAccounts } from "@vonage/subaccounts";
 import type { Logger } from "../../src/platform/logger.ts";
 import type { NumberProvider } from "../../src/providers/number-provider.ts";
 import type { SecretProvider } from "../../src/providers/secret-provider.ts";
+import type { UsageProvider } from "../../src/usage/usage-types.ts";
 import type { VonageAccess, VonageClient, VonageCredentials, VonageGateway } from "../../src/providers/vonage-gateway.ts";
 import { VonageCalls } from "./vonage-calls.ts";
 import { VonageAccountOperations, VonageSecretOperations } from "./vonage-account-ops.ts";
@@ -16,6 +17,7 @@ import { VonageNumbers } from "./vonage-numbers.ts";
 import { ReportsClient, VonageReports } from "./vonage-reports.ts";
 import { VonageNumberProvider, type VonageNumbersConnection } from "./vonage-number-provider.ts";
 import { VonageSecretProvider, type VonageSecretsConnection } from "./vonage-secret-provider.ts";
+import { VonageUsageSource } from "./vonage-usage-source.ts";
 
 export interface SdkGatewayOptions {
   restHost?: string;
@@ -36,7 +38,6 @@ export class SdkVonageGateway implements VonageGateway {
       apiKey: credentials.apiKey,
       account,
       subaccounts: new VonageSubaccountOperations(new SubAccounts(auth, config), calls),
-      reports: new VonageReports(new ReportsClient(auth, config), calls),
     };
   }
 
@@ -46,6 +47,16 @@ export class SdkVonageGateway implements VonageGateway {
 
   secretProvider(access: VonageAccess): SecretProvider {
     return new VonageSecretProvider(access, (credentials) => this.secrets(credentials));
+  }
+
+  usageProvider(access: VonageAccess): UsageProvider {
+    return { name: "vonage", source: (account, clock) => new VonageUsageSource(async () => this.reports(await access.credentials(account)), clock) };
+  }
+
+  /** One account's Reports API. */
+  reports(credentials: VonageCredentials): VonageReports {
+    const { auth, config, calls } = this.open(credentials);
+    return new VonageReports(new ReportsClient(auth, config), calls);
   }
 
   /** One account's API secrets, with the balance call that tells whether its credentials still work. */

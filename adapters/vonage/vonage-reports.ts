@@ -4,8 +4,51 @@
 // the configured API host: the link carries the account's credentials when followed.
 import { AuthenticationType, Client } from "@vonage/server-client";
 import { Decimal } from "../../src/core/money.ts";
-import type { ReportsPage, ReportsQuery, ReportsRecord, VonageReportsOps } from "../../src/providers/vonage-reports.ts";
 import type { VonageCalls } from "./vonage-calls.ts";
+
+// What Switchboard asks of the Reports API, in Vonage's words: the synchronous records
+// query, one page at a time. Only the usage port's Vonage source (vonage-usage-source.ts) reads it.
+export type ReportsProduct = "SMS" | "VOICE-CALL";
+
+export interface ReportsQuery {
+  product: ReportsProduct;
+  direction: "outbound" | "inbound";
+  /** Inclusive; Vonage allows at most 24 hours between start and end. */
+  dateStart: Date;
+  /** Exclusive. */
+  dateEnd: Date;
+  /** SMS only: one of Vonage's SMS statuses (delivered, failed, rejected...). */
+  status?: string;
+  includeMessage?: boolean;
+}
+
+/** One record as Vonage reports it, in the fields both products share. */
+export interface ReportsRecord {
+  id: string;
+  product: ReportsProduct;
+  direction: "outbound" | "inbound";
+  from: string;
+  to: string;
+  country?: string;
+  network?: string;
+  networkName?: string;
+  /** Vonage's own status words (delivered, failed, completed, busy...). */
+  status: string;
+  errorDescription?: string;
+  /** EUR (Vonage reports in the account's currency; EUR for every account it supports). */
+  price: Decimal;
+  /** SMS: parts are not reported; 1 per record. Voice: seconds. */
+  durationSeconds?: number;
+  text?: string;
+  at: Date;
+}
+
+export interface ReportsPage {
+  records: ReportsRecord[];
+  /** The next page's address (`_links.next.href`) when the answer was TRUNCATED. */
+  next?: string;
+}
+
 
 /** The SDK's Client with the authentication the Reports API takes. */
 export class ReportsClient extends Client {
@@ -24,12 +67,13 @@ interface RecordsBody {
   iv?: string;
 }
 
-export class VonageReports implements VonageReportsOps {
+export class VonageReports {
   constructor(
     private readonly sdk: ReportsClient,
     private readonly calls: VonageCalls,
   ) {}
 
+  /** The first page of a query, or the page behind a `next` link. */
   records(query: ReportsQuery | { next: string }): Promise<ReportsPage> {
     return this.calls.run("reports.records", async () => {
       const host = (this.sdk.getConfig().apiHost ?? "https://api.nexmo.com").replace(/\/$/, "");

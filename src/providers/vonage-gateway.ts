@@ -1,6 +1,6 @@
 // The Vonage provider port: what Switchboard asks of a real Vonage account that only
 // Vonage does (balance, top-up, settings, subaccounts...), and the Vonage implementations
-// of the provider-neutral ports (numbers, API secrets). The official SDK implements it in
+// of the provider-neutral ports (numbers, API secrets, usage records). The official SDK implements it in
 // adapters/vonage/; the composition root injects it into Services. Every method throws
 // ProviderError (a UserError with a clear sentence) on failure.
 import type { Decimal } from "../core/money.ts";
@@ -8,7 +8,7 @@ import { UserError } from "../core/errors.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { NumberProvider } from "./number-provider.ts";
 import type { SecretProvider } from "./secret-provider.ts";
-import type { VonageReportsOps } from "./vonage-reports.ts";
+import type { UsageProvider } from "../usage/usage-types.ts";
 
 export interface VonageCredentials {
   apiKey: string;
@@ -78,7 +78,6 @@ export interface VonageClient {
   readonly apiKey: string;
   readonly account: VonageAccountOps;
   readonly subaccounts: VonageSubaccountOps;
-  readonly reports: VonageReportsOps;
 }
 
 /** How a Vonage implementation of a provider-neutral port reaches a linked account (VonageAccounts). */
@@ -97,6 +96,8 @@ export interface VonageGateway {
   numberProvider(access: VonageAccess): NumberProvider;
   /** The API-secrets port (secret-provider.ts) for linked Vonage accounts. */
   secretProvider(access: VonageAccess): SecretProvider;
+  /** The usage port (src/usage/usage-types.ts) for linked Vonage accounts: their Reports API. */
+  usageProvider(access: VonageAccess): UsageProvider;
 }
 
 const notConfigured = () =>
@@ -122,5 +123,17 @@ export const noVonageGateway: VonageGateway = {
       throw notConfigured();
     };
     return { name: "vonage", masked: refuse, list: refuse, create: refuse, revoke: refuse };
+  },
+  usageProvider(access) {
+    return {
+      name: "vonage",
+      source(account) {
+        const refuse = async (): Promise<never> => {
+          await access.credentials(account);
+          throw notConfigured();
+        };
+        return { summary: refuse, totals: refuse, search: refuse, records: refuse, limits: [] };
+      },
+    };
   },
 };

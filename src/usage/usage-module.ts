@@ -3,12 +3,12 @@
 import type { Db } from "../data/database.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { Clock } from "../core/clock.ts";
-import type { VonageAccounts } from "../providers/vonage-accounts.ts";
+import { UserError } from "../core/errors.ts";
+import { ProviderPorts } from "../providers/provider-ports.ts";
 import { MessageRecords } from "./message-records.ts";
 import type { Ledger } from "../billing/ledger.ts";
 import { SandboxMessaging } from "./sandbox-messaging.ts";
-import type { UsageSource } from "./usage-types.ts";
-import { VonageUsageSource } from "./vonage-usage-source.ts";
+import type { UsageProvider, UsageSource } from "./usage-types.ts";
 
 export interface Usage {
   records: MessageRecords;
@@ -17,15 +17,21 @@ export interface Usage {
   sourceFor(account: AccountRecord, clock: Clock): UsageSource;
 }
 
-export function buildUsage(db: Db, vonage: VonageAccounts, ledger: Ledger): Usage {
+/** `vonage`: the Vonage provider's records (its Reports API), from the gateway. */
+export function buildUsage(db: Db, vonage: UsageProvider, ledger: Ledger): Usage {
   const records = new MessageRecords(db);
+  const providers = new ProviderPorts<UsageProvider>(
+    (account) =>
+      new UserError("usage_unavailable", `Usage cannot be read from Switchboard for ${account.companyName} (${account.provider}) yet.`, {
+        hint: "Use the provider's dashboard for usage on this account.",
+      }),
+  );
+  providers.register({ name: "sandbox", source: (account) => sandboxSource(records, account.id) });
+  providers.register(vonage);
   return {
     records,
     messaging: new SandboxMessaging(records, db, ledger),
-    sourceFor(account, clock) {
-      if (account.provider === "vonage") return new VonageUsageSource(() => vonage.client(account), clock);
-      return sandboxSource(records, account.id);
-    },
+    sourceFor: (account, clock) => providers.for(account).source(account, clock),
   };
 }
 

@@ -1,6 +1,9 @@
 // What the usage views read, whichever platform keeps the records: the sandbox's own
-// table, or Vonage's Reports API. The port (UsageSource) is implemented for each.
+// table (usage-module.ts), or Vonage's Reports API (adapters/vonage/vonage-usage-source.ts,
+// passed in by the composition root). The port (UsageProvider → UsageSource) is implemented for each.
 import type { Decimal } from "../core/money.ts";
+import type { Clock } from "../core/clock.ts";
+import type { AccountRecord } from "../accounts/directory.ts";
 
 export type Product = "sms" | "voice";
 export type Direction = "outbound" | "inbound";
@@ -84,6 +87,14 @@ export interface SearchPage {
   /** How many match, counted up to a cap (`capped` says the real number is larger). */
   total: number;
   capped: boolean;
+}
+
+/** The usage records of one account provider. */
+export interface UsageProvider {
+  /** The account provider it serves ("sandbox", "vonage"). */
+  readonly name: string;
+  /** `clock`: the account's (a sandbox account's may run ahead). */
+  source(account: AccountRecord, clock: Clock): UsageSource;
 }
 
 export interface UsageSource {

@@ -2,13 +2,12 @@
 // hours at a time, for one product and direction, 1,000 records a page: a period is read
 // day by day for SMS and voice, each direction, following the `next` links. What the API
 // cannot answer is listed in `limits` and said in every reply.
-import { Decimal } from "../core/money.ts";
-import { UserError } from "../core/errors.ts";
-import type { Clock } from "../core/clock.ts";
-import type { VonageClient } from "../providers/vonage-gateway.ts";
-import type { ReportsProduct, ReportsQuery, ReportsRecord } from "../providers/vonage-reports.ts";
-import { summarize, totalsOf } from "./usage-aggregate.ts";
-import type { Period, SearchPage, UsageFilter, UsageRecord, UsageSource } from "./usage-types.ts";
+import { Decimal } from "../../src/core/money.ts";
+import { UserError } from "../../src/core/errors.ts";
+import type { Clock } from "../../src/core/clock.ts";
+import { summarize, totalsOf } from "../../src/usage/usage-aggregate.ts";
+import type { Period, SearchPage, UsageFilter, UsageRecord, UsageSource } from "../../src/usage/usage-types.ts";
+import type { ReportsProduct, ReportsQuery, ReportsRecord, VonageReports } from "./vonage-reports.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** The longest period read from the API: 31 days × 4 queries, plus their pages. */
@@ -34,7 +33,7 @@ export class VonageUsageSource implements UsageSource {
   private truncated = false;
 
   constructor(
-    private readonly connect: () => Promise<VonageClient>,
+    private readonly connect: () => Promise<VonageReports>,
     private readonly clock: Clock,
   ) {}
 
@@ -69,14 +68,14 @@ export class VonageUsageSource implements UsageSource {
         hint: "Choose a shorter period, such as `usage 30d` or `usage from:2026-01-01 to:2026-01-31`.",
       });
     }
-    const client = await this.connect();
+    const reports = await this.connect();
     const out: UsageRecord[] = [];
     for (let start = period.from.getTime(); start < period.to.getTime(); start += DAY_MS) {
       const dateEnd = new Date(Math.min(start + DAY_MS, period.to.getTime()));
       for (const q of QUERIES) {
         const query: ReportsQuery = { ...q, dateStart: new Date(start), dateEnd, includeMessage: true, ...(status && q.product === "SMS" ? { status: vonageStatus(status) } : {}) };
         if (status && q.product !== "SMS") continue;
-        let page = await client.reports.records(query);
+        let page = await reports.records(query);
         for (;;) {
           out.push(...page.records.map(toUsageRecord));
           if (out.length >= VONAGE_MAX_RECORDS) {
@@ -84,7 +83,7 @@ export class VonageUsageSource implements UsageSource {
             return out.slice(0, VONAGE_MAX_RECORDS);
           }
           if (!page.next) break;
-          page = await client.reports.records({ next: page.next });
+          page = await reports.records({ next: page.next });
         }
       }
     }
