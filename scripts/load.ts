@@ -1,0 +1,299 @@
+// npm run load [-- --duration 30s] [--users 50]: two Switchboard instances on one
+// PostgreSQL database (a fresh one on the server of DATABASE_URL or TEST_DATABASE_URL,
+// dropped afterwards), driven by simulated Slack users through signed HTTP requests to
+// /slack/events: reads, rents, cancels, top-ups, alert changes, button clicks, and Slack's
+// retries (x-slack-retry-num) of requests already sent, while the jobs (balance alerts,
+// auto-reload, renewals) run every minute and the outbox posts to a fake Slack Web API.
+// Prints requests, errors by kind, ack p50/p99, duplicates found (charges, posts) and the
+// ledger check. A script, not a test: the figures depend on the machine.
+import pg from "pg";
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { startApp, type RunningApp } from "../adapters/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { Decimal } from "../src/core/money.ts";
+import { silentLogger } from "../src/platform/logger.ts";
+import { sandboxInventory } from "../src/numbers/numbers-module.ts";
+import { formatMsisdn } from "../src/numbers/msisdn.ts";
+import { balanceMismatches } from "../src/billing/ledger-audit.ts";
+import { newId } from "../src/core/ids.ts";
+import { PERMISSIONS } from "../src/core/commands/definition.ts";
+import { FakeSlackApi } from "../test/helpers/slack-fake-api.ts";
+import { buttonClick, httpTransport, slashCommand, type Ack } from "../test/helpers/slack-requests.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const durationMs = parseDuration(option("duration") ?? "2m");
+const USERS = Number(option("users") ?? 50);
+const ACCOUNTS = 10;
+const SECRET = "load-signing-secret";
+
+const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!serverUrl) {
+  console.error("npm run load needs PostgreSQL: set DATABASE_URL or TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test). It creates a fresh database on that server and drops it at the end. The embedded database serves one process only, so it cannot run two instances.");
+  process.exit(2);
+}
+
+function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m)?$/.exec(text.trim());
+  if (!match) throw new Error(`--duration must look like 30s, 2m or 90000ms, not "${text}"`);
+  const n = Number(match[1]);
+  return match[2] === "ms" ? n : match[2] === "m" ? n * 60_000 : n * 1000;
+}
+
+// ---- a fresh database on the server
+const dbName = `sb_load_${randomBytes(5).toString("hex")}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+await admin.end();
+const url = new URL(serverUrl);
+url.pathname = `/${dbName}`;
+
+const fake = await new FakeSlackApi().start();
+const apps: RunningApp[] = [];
+const outcomes = new Map<string, number>();
+const examples = new Map<string, string>();
+const count = (kind: string, example?: string) => {
+  outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+  if (example && !examples.has(kind)) examples.set(kind, example);
+};
+const key = randomBytes(32).toString("base64");
+try {
+  for (const instance of ["load-a", "load-b"]) {
+    const config = loadConfig({
+      DATABASE_URL: url.toString(),
+      SLACK_BOT_TOKEN: "xoxb-load",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sb-load-")),
+      INSTANCE_ID: instance,
+      SWITCHBOARD_ENCRYPTION_KEY: key,
+      SWITCHBOARD_CONSOLE: "off",
+      LOG_LEVEL: "silent",
+      // The jobs every minute, so a short run sees them work beside the users.
+      BALANCE_CHECK_CRON: "* * * * *",
+      AUTO_RELOAD_CRON: "* * * * *",
+      RENEWALS_CRON: "* * * * *",
+      OUTBOX_POLL_MS: "500",
+      // One workspace of 50 people: the shared per-workspace limit is not what is measured.
+      COMMAND_LIMIT_PER_WORKSPACE: "0",
+    });
+    const app = await startApp(config, { log: silentLogger, slack: { retryConfig: { retries: 0 } } });
+    // Every dispatch's outcome, as the dispatcher classified it (ok, user error by code, internal error).
+    const dispatch = app.dispatcher.dispatch.bind(app.dispatcher);
+    app.dispatcher.dispatch = async (invocation, input) => {
+      const result = await dispatch(invocation, input);
+      const example = input.kind === "text" ? input.text.replace(/ account:\S+/, "") : input.kind;
+      count(result.outcome === "ok" ? "ok" : result.outcome === "user-error" ? `user error: ${result.code}` : "INTERNAL ERROR", example);
+      return result;
+    };
+    apps.push(app);
+  }
+  const { services } = apps[0]!;
+  const now = services.clock.now();
+
+  // ---- ten accounts of five users each, credit, a card, auto-reload on half of them
+  const accountIds: string[] = [];
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const primary = `slack:T1:U${a * 5}`;
+    const { account } = await services.accounts.create({
+      companyName: `Load${String.fromCharCode(65 + a)}`,
+      contactName: "Load",
+      email: `load${a}@load.test`,
+      phone: `+4477009${String(10000 + a)}`,
+      creator: { address: primary, name: `U${a * 5}` },
+      workspace: "slack:T1",
+      at: now,
+    });
+    accountIds.push(account.id);
+    await services.ledger.post({ accountId: account.id, kind: "payment", amount: new Decimal(200), description: "Load credit", ref: "payment:load-seed", at: now });
+    for (let u = 1; u < 5; u++) {
+      const actor = `slack:T1:U${a * 5 + u}`;
+      const personId = await services.directory.ensurePerson(actor, `U${a * 5 + u}`);
+      await services.db.member.create({ data: { id: newId("mem"), accountId: account.id, personId, role: "secondary", permissions: [...PERMISSIONS] } });
+    }
+    const methodId = `pm_load_${a}`;
+    await services.db.$executeRawUnsafe(
+      `INSERT INTO "PaymentMethod" (id, "accountId", kind, processor, "processorToken", brand, last4, "expMonth", "expYear", label, "billingName", "billingAddress", "addedBy", "createdAt")
+       VALUES ($1, $2, 'card', 'simulated', $3, 'Visa', '4242', 12, 2040, 'Visa •••• 4242', 'Load', '{}'::jsonb, $4, now())`,
+      methodId, account.id, `sim_approve_load${a}`, primary,
+    );
+    if (a % 2 === 0) await services.billing.autoReload.turnOn(account.id, { threshold: new Decimal(150), amount: new Decimal(20), methodId }, now);
+  }
+
+  // ---- the users
+  const transports = apps.map((app) => httpTransport(`http://127.0.0.1:${app.port}`, SECRET));
+  const inventory = sandboxInventory().search({ country: "GB", type: "mobile-lvn", page: 1, pageSize: 2000 }, new Set()).numbers;
+  const acks: number[] = [];
+  const actions = new Map<string, number>();
+  let requests = 0;
+  let transportErrors = 0;
+  const deadline = Date.now() + durationMs;
+
+  const send = async (userIndex: number, fields: Record<string, string>, retry?: number): Promise<Ack | undefined> => {
+    const transport = transports[(userIndex + (retry ?? 0)) % transports.length]!;
+    const started = performance.now();
+    requests++;
+    try {
+      const ack = await transport.command(fields, retry);
+      acks.push(performance.now() - started);
+      if (ack.status !== 200) count(`HTTP ${ack.status}`);
+      return ack;
+    } catch {
+      transportErrors++;
+      return undefined;
+    }
+  };
+
+  const user = async (u: number) => {
+    const account = `Load${String.fromCharCode(65 + Math.floor(u / 5))}`;
+    const rented: string[] = [];
+    let next = u; // this user's own slice of the inventory: users do not race for one number
+    let step = 0;
+    while (Date.now() < deadline) {
+      const pick = (u * 7 + step++) % 10;
+      const command = (text: string) => slashCommand(`${text} account:${account}`, fake.responseUrl(), { user_id: `U${u}`, channel_id: `C${u % 5}` });
+      let kind: string;
+      if (pick <= 2) {
+        kind = "read";
+        await send(u, command(["billing balance", "numbers list", "alerts list", "numbers search GB type:mobile-lvn"][step % 4]!));
+      } else if (pick === 3 || (pick === 4 && rented.length === 0)) {
+        kind = "rent";
+        const number = formatMsisdn(inventory[next]!.msisdn);
+        next += USERS;
+        const ack = await send(u, command(`numbers rent ${number} confirm:yes`));
+        if (ack) rented.push(number);
+      } else if (pick === 4) {
+        kind = "cancel";
+        await send(u, command(`numbers cancel ${rented.shift()!} confirm:yes`));
+      } else if (pick === 5) {
+        kind = "top-up";
+        await send(u, command(`billing topup ${10 + (u % 3) * 10} confirm:yes`));
+      } else if (pick === 6) {
+        kind = "alert change";
+        await send(u, command(`alerts balance ${170 + (step % 5) * 20}`));
+      } else if (pick === 7) {
+        kind = "button click";
+        // A rent without confirm:yes asks first; the user presses Confirm.
+        const number = formatMsisdn(inventory[next]!.msisdn);
+        next += USERS;
+        const fields = command(`numbers rent ${number}`);
+        const ack = await send(u, fields);
+        const blocks = (ack?.body.blocks as unknown[] | undefined) ?? (await responseFor(fields.response_url!))?.blocks;
+        const confirm = buttonsIn(blocks).find((b) => /^Confirm|^Rent/.test(b.text));
+        if (confirm) {
+          const started = performance.now();
+          requests++;
+          const clicked = await transports[u % 2]!.interactive(clickFor(confirm, fake.responseUrl(), u)).catch(() => undefined);
+          if (clicked) acks.push(performance.now() - started);
+          else transportErrors++;
+          rented.push(number);
+        }
+      } else {
+        kind = "retry";
+        // Slack sends the same request again (same trigger), to the other instance.
+        const fields = command(`billing topup 10 confirm:yes`);
+        await send(u, fields);
+        await send(u, fields, 1);
+      }
+      actions.set(kind, (actions.get(kind) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 300 + ((u * 37 + step * 11) % 700)));
+    }
+  };
+
+  const responseFor = async (responseUrl: string) => {
+    const id = responseUrl.split("/").pop()!;
+    try {
+      return (await fake.waitFor(() => fake.responses.find((r) => r.id === id), 10_000)).body as { blocks?: unknown[] };
+    } catch {
+      return undefined;
+    }
+  };
+
+  console.log(`Load: ${USERS} users on 2 instances (PostgreSQL ${url.host}, database ${dbName}) for ${Math.round(durationMs / 1000)} s; jobs every minute.`);
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: USERS }, (_, u) => user(u)));
+  const elapsed = (Date.now() - t0) / 1000;
+  // Let job runs and posts in flight finish before the checks (at most a minute).
+  for (let waited = 0; waited < 60; waited++) {
+    const [busy] = await services.db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT ((SELECT count(*) FROM "JobRun" WHERE "finishedAt" IS NULL) + (SELECT count(*) FROM "OutboxMessage" WHERE status = 'pending' AND "nextAttemptAt" <= now()))::int AS n`,
+    );
+    if (busy!.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+
+  // ---- checks
+  const db = services.db;
+  const doubleRent = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM "NumberRental" r
+      WHERE (SELECT count(*) FROM "LedgerEntry" e WHERE e."accountId" = r."accountId" AND e.ref LIKE 'rent:' || r.id || ':%') <> r."periodsPaid"`,
+  );
+  const doubleMsisdn = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM (SELECT "activeMsisdn" FROM "NumberRental" WHERE "activeMsisdn" IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`,
+  );
+  const doubleCredit = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM "Payment" p WHERE (SELECT count(*) FROM "LedgerEntry" e WHERE e.ref = 'payment:' || p.id) > 1
+        OR (p."creditedAt" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.ref = 'payment:' || p.id))`,
+  );
+  const posts = fake.callsTo("chat.postMessage");
+  const byOutboxId = new Map<string, number>();
+  for (const post of posts) {
+    const id = (post.args.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id;
+    if (id) byOutboxId.set(id, (byOutboxId.get(id) ?? 0) + 1);
+  }
+  const doublePosts = [...byOutboxId.values()].filter((n) => n > 1).length;
+  const mismatches = await balanceMismatches(db);
+  const jobs = await db.$queryRawUnsafe<{ job: string; runs: number; failed: number; open: number }[]>(
+    `SELECT job, count(*)::int AS runs, count(error)::int AS failed, count(*) FILTER (WHERE "finishedAt" IS NULL)::int AS open FROM "JobRun" GROUP BY job ORDER BY job`,
+  );
+  const totals = await db.$queryRawUnsafe<{ rentals: number; rents: number; payments: number }[]>(
+    `SELECT (SELECT count(*)::int FROM "NumberRental") AS rentals, (SELECT count(*)::int FROM "LedgerEntry" WHERE kind = 'rent') AS rents,
+            (SELECT count(*)::int FROM "Payment" WHERE status IN ('succeeded', 'pending')) AS payments`,
+  );
+
+  acks.sort((a, b) => a - b);
+  const pct = (p: number) => (acks.length ? acks[Math.min(acks.length - 1, Math.floor((p / 100) * acks.length))]!.toFixed(0) : "-");
+  const internal = outcomes.get("INTERNAL ERROR") ?? 0;
+  console.log(`\nRequests: ${requests} in ${elapsed.toFixed(0)} s (${(requests / elapsed).toFixed(1)}/s), transport errors ${transportErrors}`);
+  console.log(`Actions: ${[...actions].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  console.log(`Ack latency: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${acks.length ? acks.at(-1)!.toFixed(0) : "-"} ms (${acks.length} acks)`);
+  console.log("Outcomes (dispatcher):");
+  for (const [kind, n] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${kind.padEnd(40)} ${String(n).padStart(6)}${kind === "ok" ? "" : `   e.g. ${examples.get(kind)}`}`);
+  console.log(`Internal errors: ${internal}`);
+  console.log(`Rentals ${totals[0]!.rentals}, rent charges ${totals[0]!.rents}, payments ${totals[0]!.payments}, channel posts ${posts.length}`);
+  console.log(`Duplicates: rentals charged other than once per period ${doubleRent[0]!.n}, numbers rented twice ${doubleMsisdn[0]!.n}, payments credited other than once ${doubleCredit[0]!.n}, posts sent twice ${doublePosts}`);
+  console.log(`Ledger check: ${mismatches.count === 0 ? "maintained balance = ledger sum for every account" : `${mismatches.count} account(s) differ ${JSON.stringify(mismatches.sample)}`}`);
+  console.log(`Jobs: ${jobs.map((j) => `${j.job} ${j.runs} runs (${j.failed} failed, ${j.open} unfinished)`).join("; ")}`);
+  console.log(`Machine: ${os.cpus().length} CPUs (nproc), load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} at the end`);
+  process.exitCode = internal > 0 || doubleRent[0]!.n > 0 || doubleCredit[0]!.n > 0 || doublePosts > 0 || mismatches.count > 0 ? 1 : 0;
+} finally {
+  for (const app of apps) await app.stop().catch(() => {});
+  await fake.close();
+  const cleanup = new pg.Client({ connectionString: serverUrl });
+  await cleanup.connect();
+  await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await cleanup.end();
+}
+
+type Button = { text: string; action_id: string; value: string };
+function buttonsIn(blocks: unknown): Button[] {
+  return ((blocks as { type: string; elements?: Record<string, unknown>[] }[] | undefined) ?? [])
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => b.elements ?? [])
+    .filter((e) => e.type === "button")
+    .map((e) => ({ text: (e.text as { text: string }).text, action_id: e.action_id as string, value: e.value as string }));
+}
+
+function clickFor(button: Button, responseUrl: string, u: number): object {
+  const click = buttonClick(button.action_id, button.value, responseUrl) as { user: Record<string, string> };
+  return { ...click, user: { ...click.user, id: `U${u}`, username: `U${u}`, name: `U${u}` } };
+}
