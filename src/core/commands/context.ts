@@ -22,6 +22,16 @@ export interface Invocation {
   requestId?: string;
 }
 
+/**
+ * What a command may use: the domain's services and repositories. Not the database
+ * (commands go through the service or repository that owns the data, which selects
+ * explicitly), and not the plumbing the dispatcher and adapters run on.
+ */
+export type CommandServices = Omit<
+  Services,
+  "db" | "actions" | "idempotency" | "audit" | "suggestions" | "outboxDispatcher" | "statistics" | "log"
+>;
+
 export interface CommandContext {
   requestId: string;
   /**
@@ -31,7 +41,7 @@ export interface CommandContext {
    */
   requestKey?: string;
   invocation: Invocation;
-  services: Services;
+  services: CommandServices;
   /** The account's clock (sandbox accounts may run ahead), or the real one. */
   clock: Clock;
   log: Logger;
