@@ -11,7 +11,7 @@ import { newId } from "../../src/core/ids.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createTestDatabaseTarget, assertBalancesMatchLedger } from "./test-database.ts";
-import { tempDataDir } from "./spawn.ts";
+import { tempDataDir } from "./temp-dir.ts";
 import { FakeSlackApi } from "./slack-fake-api.ts";
 import { FakeSlackSocket } from "./slack-fake-socket.ts";
 import { httpTransport, socketTransport, type SlackTransport } from "./slack-requests.ts";

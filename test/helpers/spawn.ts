@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 
-export const tempDataDir = () => mkdtempSync(path.join(os.tmpdir(), "sb-data-"));
+export { tempDataDir } from "./temp-dir.ts";
 
 const exitWithParent = path.join(path.dirname(fileURLToPath(import.meta.url)), "exit-with-parent.mjs");
 const running = new Set<ChildProcess>();
