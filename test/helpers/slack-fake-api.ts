@@ -75,7 +75,7 @@ export class FakeSlackApi {
   }
 
   /** Resolves once `check` returns something, as calls and responses arrive. */
-  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = check();

@@ -14,10 +14,17 @@ export interface VonageTestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK's timeout against the local fake. Generous: on a loaded machine a local answer can
+ * take seconds, and a test that is not about timeouts must not turn into one. Tests of
+ * timeouts set their own short timeout against a fake that never answers.
+ */
+export const VONAGE_TEST_TIMEOUT_MS = 30_000;
+
 export async function createVonageTestApp(options: { timeoutMs?: number } = {}): Promise<VonageTestApp> {
   const fake = await VonageFake.start();
   const { log, text } = memoryLogger();
-  const gateway = new SdkVonageGateway({ restHost: fake.restHost, apiHost: fake.apiHost, timeoutMs: options.timeoutMs ?? 5_000, log });
+  const gateway = new SdkVonageGateway({ restHost: fake.restHost, apiHost: fake.apiHost, timeoutMs: options.timeoutMs ?? VONAGE_TEST_TIMEOUT_MS, log });
   const app = await createTestApp({ vonage: gateway, log });
   return {
     app,

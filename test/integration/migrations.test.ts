@@ -13,7 +13,8 @@ describe("schema and migrations", () => {
   it("agree: every schema change comes with a migration (npm run db:migration -- <name>)", async () => {
     const diff = await diffSchemaAgainstMigrations();
     expect(diff).toContain(emptyMigrationMarker);
-  });
+    // The WASM schema engine replays every migration into a shadow database: tens of seconds on a busy machine.
+  }, 180_000);
 
   it("apply once: a second start applies nothing", async () => {
     const testDb = await createTestDatabase();
@@ -63,7 +64,7 @@ describe("the prepared template for new embedded databases", () => {
       await fromTemplate.close();
       await scratch.close();
     }
-  });
+  }, 180_000);
 });
 
 describe.skipIf(!usingPostgres)("several instances starting at once on one PostgreSQL (needs TEST_DATABASE_URL)", () => {

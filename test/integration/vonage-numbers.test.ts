@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Decimal } from "decimal.js";
 import { VonageFake } from "../fakes/vonage-fake.ts";
 import { SdkVonageGateway } from "../../adapters/vonage/sdk-gateway.ts";
-import { memoryLogger } from "../helpers/vonage.ts";
+import { memoryLogger, VONAGE_TEST_TIMEOUT_MS } from "../helpers/vonage.ts";
 import type { VonageNumbers } from "../../adapters/vonage/vonage-numbers.ts";
 import type { FakeNumber } from "../fakes/vonage-fake-state.ts";
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   );
   const credentials = { apiKey: "b0b0b0b0", apiSecret: "Numb3rsSecret" };
   const options = { restHost: fake.restHost, apiHost: fake.apiHost, log: logs.log };
-  numbers = new SdkVonageGateway({ ...options, timeoutMs: 5_000 }).numbers(credentials).numbers;
+  numbers = new SdkVonageGateway({ ...options, timeoutMs: VONAGE_TEST_TIMEOUT_MS }).numbers(credentials).numbers;
   slowNumbers = new SdkVonageGateway({ ...options, timeoutMs: 1_000 }).numbers(credentials).numbers;
 });
 afterAll(() => fake.close());

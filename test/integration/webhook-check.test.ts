@@ -45,14 +45,14 @@ describe("webhook check", () => {
   it("refuses loopback addresses outside development mode, without calling them", async () => {
     const hitsBefore = ok.hits;
     const result = await checkWebhook(ok.url, prod);
-    expect(result).toEqual({ live: false, reason: "127.0.0.1 is a loopback address (127.0.0.1), which Switchboard does not call" });
+    expect(result).toEqual({ live: false, reason: "127.0.0.1 is a loopback address (127.0.0.1), which Switchboard does not call", restricted: true });
     expect(ok.hits).toBe(hitsBefore);
     expect(await checkWebhook("http://[::1]:9/x", prod)).toMatchObject({ reason: expect.stringContaining("a loopback address (::1)") });
   });
 
   it("resolves host names and refuses one with any private address among them", async () => {
     const mixed = await checkWebhook("https://hooks.example.com/sms", { ...prod, resolve: resolvingTo("93.184.216.34", "10.0.0.7") });
-    expect(mixed).toEqual({ live: false, reason: "hooks.example.com is a private address (10.0.0.7), which Switchboard does not call" });
+    expect(mixed).toEqual({ live: false, reason: "hooks.example.com is a private address (10.0.0.7), which Switchboard does not call", restricted: true });
     const v6 = await checkWebhook("https://hooks.example.com/sms", { ...prod, resolve: resolvingTo("2606:4700::1111", "fd12::1") });
     expect(v6).toMatchObject({ reason: expect.stringContaining("a private (unique local) address (fd12::1)") });
     const metadata = await checkWebhook("http://metadata.internal/", { ...prod, resolve: resolvingTo("169.254.169.254") });

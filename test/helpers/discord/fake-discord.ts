@@ -94,7 +94,7 @@ export class FakeDiscord {
     return this.requests.length;
   }
 
-  async waitFor(predicate: (r: Recorded) => boolean, from = 0, timeoutMs = 5_000): Promise<Recorded> {
+  async waitFor(predicate: (r: Recorded) => boolean, from = 0, timeoutMs = 15_000): Promise<Recorded> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.requests.slice(from).find(predicate);
