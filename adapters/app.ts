@@ -1,6 +1,7 @@
 // The composition root: config → database → services → surfaces → jobs. `npm start`,
 // the console and the end-to-end tests all start Switchboard through here.
 import os from "node:os";
+import path from "node:path";
 import type { Writable } from "node:stream";
 import type { Config } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/data/database.ts";
@@ -126,7 +127,8 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
   }
   if (options.consoleOutput) {
     const output = options.consoleOutput;
-    services.posters.register(new ConsolePoster((text) => void output.write(text)));
+    // Posts' files land where console replies put theirs (console.main.ts).
+    services.posters.register(new ConsolePoster((text) => void output.write(text), path.join(config.dataDir, "console-files")));
   }
   let outboxLoop: PollingLoop | undefined;
   if (config.jobs.enabled) {

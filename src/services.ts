@@ -46,6 +46,8 @@ import { DemoNumbers } from "./accounts/demo-numbers.ts";
 import { ShortCodes } from "./shortcodes/short-codes.ts";
 import { RentalsRepository } from "./numbers/rentals-repository.ts";
 import { BalanceCharts } from "./charts/balance-chart-file.ts";
+import { displayFor } from "./billing/display-currency.ts";
+import type { AlertChart } from "./alerts/balance-alerts.ts";
 
 export interface Settings {
   publicUrl: string;
@@ -141,12 +143,14 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   const secretProviders = new SecretProviders();
   secretProviders.register(new SandboxSecretProvider(db, secrets));
   secretProviders.register(gateway.secretProvider(vonage));
+  const balanceCharts = new BalanceCharts({ db, thresholds: async (id) => (await alerts.rules.ofAccount(id)).map((a) => a.threshold) });
   const alerts = buildAlerts({
     db,
     clock,
     ledger,
     outbox,
     balanceOf: async (account) => (await accountBalance({ ledger, vonage }, account)).value,
+    chart: alertChart(balanceCharts, billing, clock, log),
     ...alertHooks(billing, clock),
   });
   const timeline = new SandboxTimeline();
@@ -173,7 +177,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     demoNumbers: new DemoNumbers(db),
     shortCodes: new ShortCodes(db),
     rentals: new RentalsRepository(db),
-    balanceCharts: new BalanceCharts({ db, thresholds: async (id) => (await alerts.rules.ofAccount(id)).map((a) => a.threshold) }),
+    balanceCharts,
     inbox,
     verification: new PhoneVerification(db, inbox),
     invites: new Invites(db),
@@ -194,4 +198,21 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   registerAccountPlatform(services);
   installNumbers(services);
   return services;
+}
+
+/**
+ * A balance alert's chart: a sandbox account's last 30 days (Vonage reports no history). A
+ * chart that cannot be drawn leaves the alert without one; the alert still goes out.
+ */
+function alertChart(charts: BalanceCharts, billing: Billing, clock: Clock, log: Logger): AlertChart {
+  return async (account, at) => {
+    if (account.provider === "vonage") return undefined;
+    try {
+      const display = await displayFor(billing.fx, account.displayCurrency, clock);
+      return (await charts.file(account, display, at)).file;
+    } catch (error) {
+      log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "could not draw the balance alert's chart");
+      return undefined;
+    }
+  };
 }

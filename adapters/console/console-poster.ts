@@ -1,23 +1,40 @@
 // Channel posts (alerts, account events) in the console: written to the console output as
 // they are delivered. A terminal cannot edit what it printed, so an edit prints the message
-// again, marked as an update. Buttons show the command they run, to type in.
+// again, marked as an update. Buttons show the command they run, to type in. Files a post
+// carries (an alert's chart) are written to the files folder, as a reply's are, and the
+// post prints their path.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { ChannelPoster, PostResult } from "../../src/core/channel-poster.ts";
-import type { Block, Message } from "../../src/core/view.ts";
+import type { Block, FileOut, Message } from "../../src/core/view.ts";
 import { renderReply } from "./console-renderer.ts";
 
 export class ConsolePoster implements ChannelPoster {
   readonly platform = "console";
   private posted = 0;
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    /** Where a post's files are written; without it, only their names are printed. */
+    private readonly filesDir?: string,
+  ) {}
 
-  async post(channel: string, message: Message, replaceRef?: string): Promise<PostResult> {
+  async post(channel: string, message: Message, replaceRef?: string, _key?: string, _mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {
     const ref = replaceRef ?? `console-${++this.posted}`;
     const name = channel.split(":").slice(2).join(":") || channel;
     const title = replaceRef ? `#${name} · update to ${ref}` : `#${name} · ${ref}`;
     const body = renderReply({ visibility: "channel", message: { blocks: message.blocks.map(typedCommands) } }).text;
-    this.write(`\n── ${title} ──\n${body}\n──\n`);
+    const written = replaceRef ? [] : files.map((file) => `File written: ${this.save(file)}`);
+    this.write(`\n── ${title} ──\n${[body, ...written].join("\n")}\n──\n`);
     return { ref };
+  }
+
+  private save(file: FileOut): string {
+    if (!this.filesDir) return file.name;
+    mkdirSync(this.filesDir, { recursive: true });
+    const target = path.join(this.filesDir, path.basename(file.name));
+    writeFileSync(target, file.content);
+    return target;
   }
 }
 

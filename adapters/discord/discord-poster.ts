@@ -7,7 +7,7 @@
 import { DiscordAPIError, HTTPError, REST, RateLimitError, Routes, type RawFile } from "discord.js";
 import type { ChannelPoster, PostResult } from "../../src/core/channel-poster.ts";
 import { DeliveryError } from "../../src/core/channel-poster.ts";
-import type { Message, Reply } from "../../src/core/view.ts";
+import type { FileOut, Message, Reply } from "../../src/core/view.ts";
 import { renderReply, type DiscordPayload } from "./discord-renderer.ts";
 
 export interface PosterRestOptions {
@@ -29,8 +29,9 @@ export class DiscordPoster implements ChannelPoster {
 
   constructor(private readonly rest: REST) {}
 
-  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string): Promise<PostResult> {
-    return this.deliver(channel, { visibility: "channel", message }, replaceRef, idempotencyKey);
+  /** Files ride in the post's own request (a chart shown as its embed image), so the nonce covers them too. */
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, _mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {
+    return this.deliver(channel, { visibility: "channel", message, files: replaceRef ? [] : [...files] }, replaceRef, idempotencyKey);
   }
 
   /** A whole reply, files included: what an interaction answers after its token expired. */

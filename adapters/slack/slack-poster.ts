@@ -5,9 +5,12 @@
 // Each new post carries its outbox id as message metadata; a retry of a post whose earlier
 // attempt has no recorded answer (the process died after Slack accepted it, or the answer
 // was lost) first looks for that id in the channel's recent history, so it posts once.
+// Files (an alert's chart) are uploaded with files.uploadV2 into the new post's thread, after
+// it. A post found again by its outbox id is not given them a second time, and a failed
+// upload does not fail the post, which is already out: a chart may go missing, never twice.
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { DeliveryError, type ChannelPoster, type PostResult } from "../../src/core/channel-poster.ts";
-import type { Message } from "../../src/core/view.ts";
+import type { FileOut, Message } from "../../src/core/view.ts";
 import { parseSlackAddress } from "./slack-invocation.ts";
 import { renderMessage } from "./slack-renderer.ts";
 import { toDeliveryError } from "./slack-delivery-errors.ts";
@@ -23,7 +26,7 @@ export class SlackPoster implements ChannelPoster {
     private readonly clientOptions: Pick<WebClientOptions, "slackApiUrl" | "logger" | "fetch"> = {},
   ) {}
 
-  async post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean): Promise<PostResult> {
+  async post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {
     const address = parseSlackAddress(channel);
     if (!address) throw new DeliveryError(`"${channel}" is not a Slack address (slack:TEAM:CHANNEL or slack:TEAM:@USER)`, false);
     const token = await this.tokenFor(address.teamId);
@@ -43,9 +46,23 @@ export class SlackPoster implements ChannelPoster {
       }
       const metadata = idempotencyKey ? { event_type: POST_EVENT_TYPE, event_payload: { outbox_id: idempotencyKey } } : undefined;
       const posted = await client.chat.postMessage({ channel: channelId, blocks, text, ...(metadata ? { metadata } : {}) });
-      return { ref: `${posted.channel ?? channelId}:${posted.ts}` };
+      const postedIn = posted.channel ?? channelId;
+      if (files.length && posted.ts) await this.uploadInThread(client, postedIn, posted.ts, files);
+      return { ref: `${postedIn}:${posted.ts}` };
     } catch (error) {
       throw toDeliveryError(error);
+    }
+  }
+
+  private async uploadInThread(client: WebClient, channelId: string, threadTs: string, files: readonly FileOut[]): Promise<void> {
+    try {
+      await client.filesUploadV2({
+        channel_id: channelId,
+        thread_ts: threadTs,
+        file_uploads: files.map((f) => ({ file: f.content, filename: f.name, title: f.title ?? f.name, ...(f.image ? { alt_text: f.image.alt.slice(0, 1000) } : {}) })),
+      });
+    } catch (error) {
+      this.clientOptions.logger?.warn(`a post's files could not be uploaded to ${channelId}; the post itself went out: ${(error as Error).message}`);
     }
   }
 

@@ -5,7 +5,7 @@ import type { Clock } from "../core/clock.ts";
 import type { Ledger } from "../billing/ledger.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { BalanceAlertRepo } from "./balance-alert-repo.ts";
-import { BalanceAlerts } from "./balance-alerts.ts";
+import { BalanceAlerts, type AlertChart } from "./balance-alerts.ts";
 import { BalanceFactsReader, type BalanceOf } from "./balance-facts.ts";
 import { EventFanout } from "./event-fanout.ts";
 import { EventSubscriptions } from "./event-subscriptions.ts";
@@ -31,16 +31,18 @@ export interface AlertsDeps {
   money?: MoneyDisplay;
   /** The balance an alert checks: the ledger for sandbox accounts, the API for Vonage ones. */
   balanceOf?: BalanceOf;
+  /** The chart a balance alert's first post carries. */
+  chart?: AlertChart;
 }
 
-export function buildAlerts({ db, clock, ledger, outbox, autoReload, money = euroDisplay, balanceOf }: AlertsDeps): Alerts {
+export function buildAlerts({ db, clock, ledger, outbox, autoReload, money = euroDisplay, balanceOf, chart }: AlertsDeps): Alerts {
   const rules = new BalanceAlertRepo(db);
   const quietHours = new QuietHoursStore(db);
   const subscriptions = new EventSubscriptions(db);
   const facts = new BalanceFactsReader(db, balanceOf ?? ((account) => ledger.balance(account.id)), autoReload ?? autoReloadNotSetUp);
   return {
     rules,
-    balance: new BalanceAlerts({ db, repo: rules, outbox, facts, quiet: quietHours, money }),
+    balance: new BalanceAlerts({ db, repo: rules, outbox, facts, quiet: quietHours, money, chart }),
     subscriptions,
     events: new EventFanout(db, clock, outbox, subscriptions, quietHours),
     quietHours,

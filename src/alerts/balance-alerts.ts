@@ -4,7 +4,7 @@
 import type { Db } from "../data/database.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { JobProgress } from "../jobs/job-runner.ts";
-import type { Message } from "../core/view.ts";
+import type { FileOut, Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
 import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
@@ -48,7 +48,11 @@ export interface BalanceAlertsDeps {
   facts: BalanceFactsReader;
   quiet: QuietHoursStore;
   money: MoneyDisplay;
+  /** The balance chart an alert's first post carries; none for an account without history (Vonage). */
+  chart?: AlertChart;
 }
+
+export type AlertChart = (account: AccountRecord, at: Date) => Promise<FileOut | undefined>;
 
 export class BalanceAlerts {
   constructor(private readonly deps: BalanceAlertsDeps) {}
@@ -173,18 +177,20 @@ export class BalanceAlerts {
     const next = { ...alert, ...changes };
     const message = step.message === "none" ? undefined : await this.render(next, account, facts, at, step.message === "post");
     const hold = step.message === "post" ? await this.deps.quiet.holdUntil(alert.channel, alert.level === "critical", at) : undefined;
+    // Only a new incident's post carries the chart: its edits keep the text only.
+    const chart = step.message === "post" && step.state === "firing" && this.deps.chart ? await this.deps.chart(account, at) : undefined;
     return this.deps.db.$transaction(async (tx) => {
       if (!(await this.deps.repo.update(tx, alert, changes))) return false;
-      if (message) await this.send(tx, { ...next, version: alert.version + 1 }, step.message, message, hold);
+      if (message) await this.send(tx, { ...next, version: alert.version + 1 }, step.message, message, hold, chart ? [chart] : undefined);
       return true;
     });
   }
 
-  private async send(tx: Tx, alert: BalanceAlertRecord, action: MessageAction, message: Message, hold?: Date): Promise<void> {
+  private async send(tx: Tx, alert: BalanceAlertRecord, action: MessageAction, message: Message, hold?: Date, files?: FileOut[]): Promise<void> {
     const { outbox, repo } = this.deps;
     const dedupeKey = `alert:${alert.id}:v${alert.version}`;
     if (action === "post") {
-      const id = await outbox.enqueueIn(tx, { channel: alert.channel, message, dedupeKey, notBefore: hold });
+      const id = await outbox.enqueueIn(tx, { channel: alert.channel, message, dedupeKey, notBefore: hold, files });
       await repo.setLiveMessage(tx, alert.id, id);
       return;
     }

@@ -1,7 +1,7 @@
 // How the core posts into a channel without knowing the platform. Each chat adapter
 // registers a poster for its address prefix (slack:, discord:, console:); the outbox
 // dispatcher picks one by the channel address and never branches on the platform.
-import type { Message } from "./view.ts";
+import type { FileOut, Message } from "./view.ts";
 
 export interface PostResult {
   /** The platform's id of the message, so that a later post can edit it in place. */
@@ -19,8 +19,10 @@ export interface ChannelPoster {
    * `mayBeThere` says an earlier attempt of this post ended without a recorded answer (a
    * crash, a timeout): a platform that can look its recent messages up for the key (Slack's
    * message metadata) returns the earlier message instead of posting it twice.
+   * `files` go with a new post (never with an edit): Slack uploads them into the post's
+   * thread, Discord attaches them (an image shown in an embed), the console writes them.
    */
-  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean): Promise<PostResult>;
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files?: readonly FileOut[]): Promise<PostResult>;
 }
 
 export class DeliveryError extends Error {

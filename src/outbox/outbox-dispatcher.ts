@@ -9,6 +9,7 @@ import { DeliveryError, platformOf } from "../core/channel-poster.ts";
 import type { PosterRegistry } from "./poster-registry.ts";
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from "./retry-policy.ts";
 import { planEdit } from "./edit-plan.ts";
+import { dropOutboxFiles, loadOutboxFiles } from "./outbox-files.ts";
 
 export interface ClaimedRow {
   id: string;
@@ -102,9 +103,12 @@ export class OutboxDispatcher {
       if (!poster) {
         throw new DeliveryError(`no chat adapter for "${platformOf(row.channel)}" is connected to this instance`, true);
       }
+      // A new post carries its files (a chart); an edit of a live message keeps its text only.
+      const files = replaceRef ? [] : await loadOutboxFiles(this.db, row.id);
       // A row tried before may have been posted by an attempt that died before recording it.
-      const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef, row.id, row.attempts > 1);
+      const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef, row.id, row.attempts > 1, files);
       await this.finish(row, { status: "sent", platformRef: ref, sentAt: this.clock.now(), lastError: null });
+      if (files.length) await dropOutboxFiles(this.db, row.id);
       if (row.replacesId && !replaceRef) await this.adoptAsLive(row.replacesId, ref);
       stats.sent++;
     } catch (error) {

@@ -3,10 +3,11 @@
 // makes enqueueing idempotent, so a retried job or a second instance posts once.
 import type { Db } from "../data/database.ts";
 import type { Clock } from "../core/clock.ts";
-import type { Message } from "../core/view.ts";
+import type { FileOut, Message } from "../core/view.ts";
 import { POST_ACTION_TTL_MS, type ActionStore } from "../platform/action-store.ts";
 import { attachActionRefs } from "../core/commands/action-refs.ts";
 import { newId } from "../core/ids.ts";
+import { storeOutboxFiles } from "./outbox-files.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -20,6 +21,8 @@ export interface OutboxPost {
   replaces?: string;
   /** Held back until then (quiet hours). */
   notBefore?: Date;
+  /** Files the post carries (a chart), stored with it; an edit carries none. */
+  files?: readonly FileOut[];
 }
 
 export class Outbox {
@@ -68,6 +71,7 @@ export class Outbox {
       const existing = await tx.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: post.dedupeKey }, select: { id: true } });
       return existing.id;
     }
+    if (post.files?.length && !post.replaces) await storeOutboxFiles(tx, id, post.files);
     // Only the newest edit matters: older edits still waiting are dropped.
     if (post.replaces) {
       await tx.outboxMessage.updateMany({

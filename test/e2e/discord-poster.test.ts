@@ -7,6 +7,8 @@ import { APP, CHANNEL, GUILD, TOKEN, USER, textOf } from "../helpers/discord/int
 import { DiscordPoster, createPosterRest } from "../../adapters/discord/discord-poster.ts";
 import { DeliveryError } from "../../src/core/channel-poster.ts";
 import { buttons, fields, header, text } from "../../src/core/view.ts";
+import { messageProblems } from "../helpers/discord/discord-rules.ts";
+import { expectChartPng, sampleChartFile } from "../helpers/png.ts";
 
 let fake: FakeDiscord;
 let poster: DiscordPoster;
@@ -91,5 +93,23 @@ describe("discord channel poster", () => {
   it("refuses an address that is not a Discord channel, for good", async () => {
     const error = await failure(poster.post("discord:general", alert));
     expect(error.retryable).toBe(false);
+  });
+
+  it("posts an alert's chart as an upload its embed shows, in the same request as the nonce", async () => {
+    const chart = await sampleChartFile();
+    const from = fake.mark();
+    const { ref } = await poster.post(`discord:${GUILD}:${CHANNEL}`, alert, undefined, "out_chart0123456789abcdef", false, [chart]);
+    const posted = await fake.waitFor((r) => r.method === "POST" && r.path === `/channels/${CHANNEL}/messages`, from);
+    expect(messageProblems(posted.body, true, posted.files)).toEqual([]);
+    expect(posted.body.enforce_nonce).toBe(true);
+    expect(posted.files.map((f) => [f.field, f.name])).toEqual([["files[0]", chart.name]]);
+    expectChartPng(posted.files[0]!.content);
+    expect(posted.body.attachments).toEqual([{ id: 0, filename: chart.name }]);
+    expect(posted.body.embeds.some((e: { image?: { url: string } }) => e.image?.url === `attachment://${chart.name}`)).toBe(true);
+
+    const before = fake.mark();
+    await poster.post(`discord:${GUILD}:${CHANNEL}`, { blocks: [text("Balance back to €50.00", "success")] }, ref, "out_edit", false, [chart]);
+    const edit = await fake.waitFor((r) => r.method === "PATCH", before);
+    expect(edit.files).toEqual([]);
   });
 });

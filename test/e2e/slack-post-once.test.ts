@@ -13,6 +13,7 @@ import { PosterRegistry } from "../../src/outbox/poster-registry.ts";
 import { text } from "../../src/core/view.ts";
 import { silentLogger } from "../../src/platform/logger.ts";
 import type { ChannelPoster } from "../../src/core/channel-poster.ts";
+import { expectChartPng, sampleChartFile } from "../helpers/png.ts";
 
 const LEASE_MS = 60_000;
 // A busy machine may take a while; only the outcome is asserted, never the time.
@@ -81,5 +82,27 @@ describe("a Slack post whose success was never recorded", () => {
     expect(fake.callsTo("conversations.history").some((c) => c.args.channel === "C78")).toBe(true);
     expect(fake.history.get("C78")).toHaveLength(1);
     expect(await app.services.outbox.get(id)).toMatchObject({ status: "sent" });
+  }, 120_000);
+
+  it("carries its chart once: stored with the post, enqueued once, uploaded into its thread once, then dropped", async () => {
+    const chart = await sampleChartFile();
+    const post = { channel: "slack:T1:C79", message: { blocks: [text("Balance below €5.")] }, dedupeKey: "crash-3", files: [chart] };
+    const id = await app.services.outbox.enqueue(post);
+    expect(await app.services.outbox.enqueue(post)).toBe(id);
+    expect(await app.services.db.outboxFile.count({ where: { outboxId: id } })).toBe(1);
+
+    void dispatcher(dyingAfterPost(slackPoster()), "dies-too").dispatchDue();
+    await vi.waitFor(() => expect(fake.callsTo("files.completeUploadExternal").filter((c) => c.args.channel_id === "C79")).toHaveLength(1), WAIT);
+    app.clock.advance(LEASE_MS + 1_000);
+    expect((await dispatcher(slackPoster(), "survivor-too").dispatchDue()).sent).toBe(1);
+
+    expect(postsTo("C79")).toHaveLength(1);
+    const uploads = fake.callsTo("files.completeUploadExternal").filter((c) => c.args.channel_id === "C79");
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.args.thread_ts).toBe(fake.history.get("C79")![0]!.ts);
+    const [file] = uploads[0]!.args.files as { id: string }[];
+    expectChartPng(fake.uploads.get(file!.id)!.bytes);
+    expect(await app.services.outbox.get(id)).toMatchObject({ status: "sent" });
+    expect(await app.services.db.outboxFile.count({ where: { outboxId: id } })).toBe(0);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { DeliveryError } from "../../src/core/channel-poster.ts";
 import { text, type Message } from "../../src/core/view.ts";
 import { silentLogger } from "../../src/platform/logger.ts";
 import { boltLogger } from "../../adapters/slack/slack-logger.ts";
+import { expectChartPng, sampleChartFile } from "../helpers/png.ts";
 
 let fake: FakeSlackApi;
 let poster: SlackPoster;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   poster = new SlackPoster(async (team) => (team === "T1" ? "xoxb-test" : undefined), { slackApiUrl: fake.apiUrl, logger: boltLogger(silentLogger) });
 });
 afterAll(() => fake.close());
-beforeEach(() => ["chat.postMessage", "chat.update", "conversations.open"].forEach((m) => fake.reset(m)));
+beforeEach(() => ["chat.postMessage", "chat.update", "conversations.open", "files.getUploadURLExternal"].forEach((m) => fake.reset(m)));
 
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as DeliveryError);
 
@@ -81,5 +82,41 @@ describe("SlackPoster", () => {
   it("treats Slack's transient platform errors as retryable", async () => {
     fake.on("chat.postMessage", { ok: false, error: "internal_error" });
     expect(await failure(poster.post("slack:T1:C42", alert))).toMatchObject({ retryable: true });
+  });
+
+  it("uploads a post's chart with files.uploadV2 into the post's own thread", async () => {
+    const chart = await sampleChartFile();
+    const { ref } = await poster.post("slack:T1:C42", alert, undefined, "out_chart1", false, [chart]);
+    const [channel, ts] = ref.split(":");
+    const done = fake.callsTo("files.completeUploadExternal").at(-1)!;
+    expect(done.args).toMatchObject({ channel_id: channel, thread_ts: ts });
+    const [file] = done.args.files as { id: string; title: string }[];
+    expect(file!.title).toBe("Balance of Acme, last 30 days");
+    expect(fake.uploadRequests.get(file!.id)).toMatchObject({ filename: chart.name, length: chart.content.length, altText: chart.image!.alt });
+    expectChartPng(fake.uploads.get(file!.id)!.bytes);
+  });
+
+  it("gives a post found again by its outbox id no second chart", async () => {
+    const chart = await sampleChartFile();
+    const first = await poster.post("slack:T1:C43", alert, undefined, "out_chart2", false, [chart]);
+    const uploads = fake.callsTo("files.completeUploadExternal").length;
+    const again = await poster.post("slack:T1:C43", alert, undefined, "out_chart2", true, [chart]);
+    expect(again.ref).toBe(first.ref);
+    expect(fake.callsTo("files.completeUploadExternal")).toHaveLength(uploads);
+  });
+
+  it("keeps a post that went out when its chart cannot be uploaded", async () => {
+    fake.on("files.getUploadURLExternal", { ok: false, error: "file_uploads_disabled" });
+    const uploads = fake.callsTo("files.completeUploadExternal").length;
+    const { ref } = await poster.post("slack:T1:C44", alert, undefined, "out_chart3", false, [await sampleChartFile()]);
+    expect(ref).toMatch(/^C44:/);
+    expect(fake.callsTo("files.completeUploadExternal")).toHaveLength(uploads);
+  });
+
+  it("edits a live post with text only", async () => {
+    const { ref } = await poster.post("slack:T1:C45", alert);
+    const uploads = fake.callsTo("files.getUploadURLExternal").length;
+    await poster.post("slack:T1:C45", { blocks: [text("Balance is back to €50.", "success")] }, ref, "out_edit", false, [await sampleChartFile()]);
+    expect(fake.callsTo("files.getUploadURLExternal")).toHaveLength(uploads);
   });
 });

@@ -1,7 +1,7 @@
 // A poster that records what would have appeared in the channel, for tests that read
 // channel posts the way a person would.
 import type { ChannelPoster } from "../../src/core/channel-poster.ts";
-import { plainText, type Button, type Message } from "../../src/core/view.ts";
+import { plainText, type Button, type FileOut, type Message } from "../../src/core/view.ts";
 
 export interface RecordedPost {
   channel: string;
@@ -10,6 +10,8 @@ export interface RecordedPost {
   replaced?: string;
   text: string;
   message: Message;
+  /** The files the post carried (an alert's chart). */
+  files: readonly FileOut[];
 }
 
 export class RecordingPoster implements ChannelPoster {
@@ -18,9 +20,9 @@ export class RecordingPoster implements ChannelPoster {
 
   constructor(readonly platform: string) {}
 
-  async post(channel: string, message: Message, replaceRef?: string) {
+  async post(channel: string, message: Message, replaceRef?: string, _key?: string, _mayBeThere?: boolean, files: readonly FileOut[] = []) {
     const ref = replaceRef ?? `${this.platform}-${++this.count}`;
-    this.posts.push({ channel, ref, replaced: replaceRef, text: plainText(message), message });
+    this.posts.push({ channel, ref, replaced: replaceRef, text: plainText(message), message, files });
     return { ref };
   }
 

@@ -8,6 +8,7 @@ import { Decimal } from "../../src/core/money.ts";
 import { JobRunner } from "../../src/jobs/job-runner.ts";
 import { balanceCheckJob } from "../../src/alerts/balance-check.job.ts";
 import type { AccountRecord } from "../../src/accounts/directory.ts";
+import { expectChartPng } from "../helpers/png.ts";
 
 const HOUR = 3600 * 1000;
 let app: TestApp;
@@ -72,6 +73,13 @@ describe("balance alerts in the console", () => {
     expect(post!.text).toContain("Auto-reload: off");
     expect(post!.text).toContain("At €0.00 the APIs stop working and your numbers are cancelled.");
     expect(post!.text).toContain("[Top up] [Snooze 24h] [Acknowledge]");
+    // The first post carries the 30-day balance chart, with the threshold and the runway.
+    const [chart] = post!.files;
+    expect(chart).toMatchObject({ name: `balance-${account.apiKey}-2026-01-16.png`, mimeType: "image/png", image: { width: 800, height: 400 } });
+    expect(chart!.image!.alt).toContain("runway");
+    expectChartPng(chart!.content);
+    // Delivered: the outbox no longer keeps the bytes.
+    expect(await app.services.db.outboxFile.count()).toBe(0);
 
     expect((await nextHour()).stats).toMatchObject({ alertsPosted: 0 });
     expect((await nextHour()).stats).toMatchObject({ alertsPosted: 0 });
@@ -88,6 +96,9 @@ describe("balance alerts in the console", () => {
     const edit = poster.posts.find((p) => p.replaced === warning!.ref)!;
     expect(edit.text).toContain("The balance is *€1.50*, below the warning threshold of €10.00.");
     expect(poster.newPosts()).toHaveLength(2);
+    // The critical's own first post has its chart; the warning's edit keeps the text only.
+    expect(critical.files.map((f) => f.mimeType)).toEqual(["image/png"]);
+    expect(edit.files).toEqual([]);
   });
 
   it("marks both alerts resolved, in place, after a top-up", async () => {
