@@ -36,6 +36,17 @@ const select = {
   parts: true, price: true, status: true, failureReason: true, demo: true, text: true, createdAt: true,
 } as const;
 
+/** One row of the one-pass summary: which view it belongs to, up to three keys, and its sums. */
+interface SummaryRow {
+  view: "total" | "country" | "number" | "reason" | "day";
+  a: string;
+  b: string | null;
+  c: string | null;
+  n: number;
+  parts: number;
+  cost: string;
+}
+
 export class MessageRecords {
   constructor(private readonly db: Db) {}
 
@@ -62,30 +73,46 @@ export class MessageRecords {
     return totalsFrom(rows);
   }
 
+  /**
+   * Every view of the period from one read of its rows: the period is materialised once and
+   * each view (totals, top countries, top numbers, failure reasons, spend per day) groups
+   * that, instead of five queries each walking the index and the table again.
+   */
   async summary(accountId: string, period: Period): Promise<UsageSummary> {
-    const range = Prisma.sql`"accountId" = ${accountId} AND "createdAt" >= ${period.from} AND "createdAt" < ${period.to}`;
-    const totals = await this.totals(accountId, period);
-    const ranked = (column: Prisma.Sql) => this.db.$queryRaw<{ key: string; n: number; cost: string }[]>`
-      SELECT ${column} AS key, count(*)::int AS n, coalesce(sum(price), 0)::text AS cost
-      FROM "MessageRecord" WHERE ${range} AND direction = 'outbound'
-      GROUP BY 1 ORDER BY n DESC, cost DESC, key LIMIT 5`;
-    const toRanked = (rows: { key: string; n: number; cost: string }[]): Ranked[] => rows.map((r) => ({ key: r.key, count: r.n, cost: new Decimal(r.cost) }));
-    const topCountries = toRanked(await ranked(Prisma.sql`country`));
-    const topNumbers = toRanked(await ranked(Prisma.sql`"to"`));
-    const reasons = await this.db.$queryRaw<{ reason: string; n: number }[]>`
-      SELECT coalesce("failureReason", 'no reason given') AS reason, count(*)::int AS n
-      FROM "MessageRecord" WHERE ${range} AND status = 'failed'
-      GROUP BY 1 ORDER BY n DESC, reason LIMIT 5`;
-    const daily = await this.db.$queryRaw<{ day: string; product: string; country: string; cost: string }[]>`
-      SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, product, country, sum(price)::text AS cost
-      FROM "MessageRecord" WHERE ${range} AND price > 0
-      GROUP BY 1, 2, 3 ORDER BY 1`;
+    const rows = await this.db.$queryRaw<SummaryRow[]>`
+      WITH period AS MATERIALIZED (
+        SELECT product, direction, status, parts, price, country, "to", "failureReason", "createdAt"
+        FROM "MessageRecord"
+        WHERE "accountId" = ${accountId} AND "createdAt" >= ${period.from} AND "createdAt" < ${period.to}
+      )
+      SELECT 'total' AS view, product AS a, direction AS b, status AS c, count(*)::int AS n, coalesce(sum(parts), 0)::int AS parts, coalesce(sum(price), 0)::text AS cost
+        FROM period GROUP BY product, direction, status
+      UNION ALL (
+        SELECT 'country', country, NULL, NULL, count(*)::int, 0, coalesce(sum(price), 0)::text
+        FROM period WHERE direction = 'outbound' GROUP BY country ORDER BY 5 DESC, 7 DESC, 2 LIMIT 5)
+      UNION ALL (
+        SELECT 'number', "to", NULL, NULL, count(*)::int, 0, coalesce(sum(price), 0)::text
+        FROM period WHERE direction = 'outbound' GROUP BY "to" ORDER BY 5 DESC, 7 DESC, 2 LIMIT 5)
+      UNION ALL (
+        SELECT 'reason', coalesce("failureReason", 'no reason given'), NULL, NULL, count(*)::int, 0, '0'
+        FROM period WHERE status = 'failed' GROUP BY 2 ORDER BY 5 DESC, 2 LIMIT 5)
+      UNION ALL (
+        SELECT 'day', to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD'), product, country, 0, 0, sum(price)::text
+        FROM period WHERE price > 0 GROUP BY 2, 3, 4 ORDER BY 2)`;
+    const of = (view: SummaryRow["view"]) => rows.filter((r) => r.view === view);
+    // UNION ALL keeps no order between its branches' rows: each view is sorted again here.
+    const byCount = (x: SummaryRow, y: SummaryRow) => y.n - x.n || new Decimal(y.cost).comparedTo(x.cost) || (x.a < y.a ? -1 : x.a > y.a ? 1 : 0);
+    const toRanked = (list: SummaryRow[]): Ranked[] => list.sort(byCount).map((r) => ({ key: r.a, count: r.n, cost: new Decimal(r.cost) }));
     return {
-      totals,
-      topCountries,
-      topNumbers,
-      failureReasons: reasons.map((r) => ({ reason: r.reason, count: r.n })),
-      daily: daily.map((d): DailySpend => ({ day: d.day, product: d.product as DailySpend["product"], country: d.country, cost: new Decimal(d.cost) })),
+      totals: totalsFrom(of("total").map((r) => ({ product: r.a, direction: r.b!, status: r.c!, n: r.n, parts: r.parts, cost: r.cost }))),
+      topCountries: toRanked(of("country")),
+      topNumbers: toRanked(of("number")),
+      failureReasons: of("reason")
+        .sort((x, y) => y.n - x.n || (x.a < y.a ? -1 : 1))
+        .map((r) => ({ reason: r.a, count: r.n })),
+      daily: of("day")
+        .sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : 0))
+        .map((d): DailySpend => ({ day: d.a, product: d.b as DailySpend["product"], country: d.c!, cost: new Decimal(d.cost) })),
     };
   }
 

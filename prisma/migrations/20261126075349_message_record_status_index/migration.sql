@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "MessageRecord_accountId_status_createdAt_idx" ON "MessageRecord"("accountId", "status", "createdAt" DESC);
