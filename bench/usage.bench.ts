@@ -93,6 +93,7 @@ await measure("summary, 30 days (~66,700 records)", () => records.summary(accoun
 await measure("totals of the previous 7 days", () => records.totals(account.id, resolvePeriod(new Date(now.getTime() - 7 * 86_400_000), "7d")));
 await measure("search to:+447700900123, page 1", () => records.search(account.id, { to: "+447700900123" }, { offset: 0, size: 8 }));
 await measure("search status:failed, page 1", () => records.search(account.id, { status: "failed" }, { offset: 0, size: 8 }));
+await measure("search to:+447700900123 over 30 days, page 1", () => records.search(account.id, { to: "+447700900123", since: month.from }, { offset: 0, size: 8 }));
 await measure("search text:\"code is 42\" since 7 days", () => records.search(account.id, { text: "code is 42", since: week.from }, { offset: 0, size: 8 }));
 
 console.log("\ncharts alone (Vega-Lite → SVG → PNG, 800×400):");
@@ -108,4 +109,5 @@ await measure("usage (7 days, with its chart)", () => dispatcher.dispatch(operat
 await measure("usage 30d (with its chart)", () => dispatcher.dispatch(operator, { kind: "text", text: "usage 30d" }), 20);
 await measure("usage search to:+447700900123", () => dispatcher.dispatch(operator, { kind: "text", text: "usage search to:+447700900123" }), 20);
 
+console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (database: ${database.kind === "postgres" ? "PostgreSQL" : "PGlite"}, ${RECORDS.toLocaleString("en")} records)`);
 await testDb.close();
