@@ -92,7 +92,10 @@ export class Dispatcher {
         reply = internalErrorReply(requestId);
       }
     }
-    return { requestId, command: definition?.path, outcome, code, reply: await attachActionRefs(reply, this.services.actions) };
+    // The reply's button references are written just after it is answered (the ack does not wait for the insert).
+    const writeBehind = (written: Promise<void>) =>
+      void written.catch((error: unknown) => log.warn({ err: safeError(error) }, "a reply's buttons could not be stored: they will answer expired"));
+    return { requestId, command: definition?.path, outcome, code, reply: await attachActionRefs(reply, this.services.actions, undefined, writeBehind) };
   }
 
   /**
@@ -269,11 +272,11 @@ export class Dispatcher {
   ): Promise<BoundCommand> {
     const { directory, clock } = this.services;
     const log = this.services.log.child({ requestId, command: definition.path });
-    const personId = await directory.personFor(invocation.actor);
-    const ctx: CommandContext = { requestId, invocation, services: this.services, clock, log, personId };
-    if (!definition.needsAccount) return bindTo(definition, ctx);
-    const account = await directory.resolve(invocation.workspace, invocation.channel, requestedAccount);
-    const member = await directory.membership(account.id, personId);
+    const base = { requestId, invocation, services: this.services, clock, log };
+    if (!definition.needsAccount) return bindTo(definition, { ...base, personId: await directory.personFor(invocation.actor) });
+    // One statement: the person, the account and the membership are read before Slack hears back.
+    const { personId, account, member } = await directory.requester(invocation.actor, invocation.workspace, invocation.channel, requestedAccount);
+    const ctx: CommandContext = { ...base, personId };
     checkAccess(definition.access, member, account.companyName);
     checkRequirement(definition, account);
     return bindTo(definition, { ...ctx, account, member, clock: offsetClock(clock, Number(account.clockOffsetMs)) });
