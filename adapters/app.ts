@@ -160,6 +160,8 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
       await slack?.stop();
       await services.jobs.stop();
       await limits.close();
+      // Button references of the last replies are written after their acks: let them land.
+      await services.actions.settle();
       await database.close();
     },
   };

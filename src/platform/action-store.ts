@@ -12,6 +12,9 @@ export const REPLY_ACTION_TTL_MS = 7 * DAY_MS;
 export const POST_ACTION_TTL_MS = 120 * DAY_MS;
 
 export class ActionStore {
+  /** Rows `putManyAfter` has handed out references for and not yet written, by reference. */
+  private readonly writing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -36,7 +39,32 @@ export class ActionStore {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * References now, rows written just after: the write waits for the current turn of the
+   * event loop, so a reply's acknowledgement leaves before its buttons' insert runs. A click
+   * that reaches this instance first waits for the write (`get`); one that reaches another
+   * instance comes a human's reaction later. If the write fails the buttons answer "expired".
+   */
+  putManyAfter(actions: Action[], ttlMs = REPLY_ACTION_TTL_MS): { refs: string[]; written: Promise<void> } {
+    if (actions.length === 0) return { refs: [], written: Promise.resolve() };
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    const rows = actions.map((action) => ({ id: newToken(12), action: action as object, createdAt: now, expiresAt }));
+    const written = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.db.actionRef.createMany({ data: rows }))
+      .then(() => undefined)
+      .finally(() => rows.forEach((row) => this.writing.delete(row.id)));
+    for (const row of rows) this.writing.set(row.id, written);
+    return { refs: rows.map((r) => r.id), written };
+  }
+
+  /** Waits for every write `putManyAfter` started (before the database closes). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...new Set(this.writing.values())]);
+  }
+
   async get(id: string): Promise<Action | undefined> {
+    await this.writing.get(id)?.catch(() => {});
     const row = await this.db.actionRef.findUnique({ where: { id }, select: { action: true, expiresAt: true } });
     if (!row || row.expiresAt < this.clock.now()) return undefined;
     return row.action as unknown as Action;

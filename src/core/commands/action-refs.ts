@@ -3,7 +3,16 @@
 import type { ActionStore } from "../../platform/action-store.ts";
 import type { Action, Block, Reply } from "../view.ts";
 
-export async function attachActionRefs(reply: Reply, store: ActionStore, ttlMs?: number): Promise<Reply> {
+/**
+ * `writeBehind`: hand out the references at once and store the actions just after (a
+ * command's reply: its acknowledgement need not wait for the insert); it receives the write.
+ */
+export async function attachActionRefs(
+  reply: Reply,
+  store: ActionStore,
+  ttlMs?: number,
+  writeBehind?: (written: Promise<void>) => void,
+): Promise<Reply> {
   const message = reply.message;
   const form = reply.form;
   // Every action of the reply is stored in one statement: a channel post with three
@@ -33,9 +42,20 @@ export async function attachActionRefs(reply: Reply, store: ActionStore, ttlMs?:
   let formRef: string | undefined = form?.ref;
   // A form's reference keeps the store's default lifetime, as before.
   const formPending = form && !formRef ? [{ action: { command: form.command, args: form.fixedArgs } as Action, set: (r: string) => void (formRef = r) }] : [];
-  const refs = await store.putMany(pending.map((p) => p.action), ttlMs);
-  refs.forEach((ref, i) => pending[i]!.set(ref));
-  for (const item of formPending) item.set((await store.putMany([item.action]))[0]!);
+  if (writeBehind) {
+    const later = store.putManyAfter(pending.map((p) => p.action), ttlMs);
+    later.refs.forEach((ref, i) => pending[i]!.set(ref));
+    writeBehind(later.written);
+    for (const item of formPending) {
+      const form = store.putManyAfter([item.action]);
+      item.set(form.refs[0]!);
+      writeBehind(form.written);
+    }
+  } else {
+    const refs = await store.putMany(pending.map((p) => p.action), ttlMs);
+    refs.forEach((ref, i) => pending[i]!.set(ref));
+    for (const item of formPending) item.set((await store.putMany([item.action]))[0]!);
+  }
   return {
     ...reply,
     message: message && blocks ? { ...message, blocks, pagination } : message,
