@@ -1,0 +1,142 @@
+// Start-up: `npm start` until /healthz answers 200 (a fresh data folder, then the same
+// folder again), the idle RSS of the process tree after start-up, and
+// `printf 'help\n' | npm run console` to exit. The real processes are spawned, on
+// loopback with PORT=0; each in its own process group, which is ended afterwards.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tempDataDir } from "../test/helpers/temp-dir.ts";
+
+const quick = process.env.BENCH_QUICK === "1";
+const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 2 : 5));
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+// BENCH_APP_DIR: another checkout to start (e.g. main's, to compare in the same run).
+const appDir = process.env.BENCH_APP_DIR ?? process.cwd();
+
+function start(args: string[], dataDir: string, stdin?: string): ChildProcess {
+  const child = spawn(npm, args, {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SWITCHBOARD_CONSOLE: "off", LOG_LEVEL: "info" },
+    cwd: appDir,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stderr!.resume();
+  if (stdin !== undefined) child.stdin!.end(stdin);
+  return child;
+}
+
+function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const line = buffered.split("\n").find((l) => pattern.test(l));
+      if (line) resolve(line);
+    });
+    child.on("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}`)));
+  });
+}
+
+async function healthy(port: number): Promise<void> {
+  for (;;) {
+    const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await sleep(20);
+  }
+}
+
+/** RSS of a process and all its descendants, in MB (Linux /proc), and of the largest one. */
+function treeRss(root: number): { total: number; largest: number } {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    try {
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, "utf8"))![1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  let largest = 0;
+  const walk = (pid: number) => {
+    try {
+      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      total += kb;
+      largest = Math.max(largest, kb);
+    } catch {
+      return;
+    }
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(root);
+  return { total: total / 1024, largest: largest / 1024 };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  process.kill(-child.pid!, "SIGTERM");
+  await Promise.race([exited, sleep(8000)]);
+  if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+}
+
+async function timeStart(dataDir: string): Promise<{ seconds: number; rss: { total: number; largest: number } }> {
+  const started = performance.now();
+  const child = start(["start"], dataDir);
+  try {
+    const line = await firstLine(child, /Switchboard is running/);
+    await healthy((JSON.parse(line) as { port: number }).port);
+    const seconds = (performance.now() - started) / 1000;
+    await sleep(2000);
+    return { seconds, rss: treeRss(child.pid!) };
+  } finally {
+    await stop(child);
+  }
+}
+
+async function timeConsole(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const child = start(["run", "console"], dataDir, "help\n");
+  child.stdout!.resume();
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`npm run console exited with ${code}`);
+  return (performance.now() - started) / 1000;
+}
+
+const f = (n: number) => n.toFixed(2);
+const summary = (xs: number[]) => `${f(Math.min(...xs))}–${f(Math.max(...xs))} s (median ${f([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!)})`;
+console.log(`Start-up of ${appDir}, ${RUNS} runs each, PGlite, load average ${load()}`);
+const fresh: number[] = [];
+const existing: number[] = [];
+const rss: number[] = [];
+const largest: number[] = [];
+const consoleFresh: number[] = [];
+const consoleExisting: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const dir = tempDataDir();
+  try {
+    fresh.push((await timeStart(dir)).seconds);
+    const again = await timeStart(dir);
+    existing.push(again.seconds);
+    rss.push(again.rss.total);
+    largest.push(again.rss.largest);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const consoleDir = tempDataDir();
+  try {
+    consoleFresh.push(await timeConsole(consoleDir));
+    consoleExisting.push(await timeConsole(consoleDir));
+  } finally {
+    rmSync(consoleDir, { recursive: true, force: true });
+  }
+}
+console.log(`npm start → /healthz 200, fresh data folder     ${summary(fresh)}`);
+console.log(`npm start → /healthz 200, existing data folder  ${summary(existing)}`);
+console.log(`idle RSS 2 s after start (existing folder)      npm+sh+tsx+app ${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))} MB; the app process ${Math.round(Math.min(...largest))}–${Math.round(Math.max(...largest))} MB`);
+console.log(`printf 'help\\n' | npm run console, fresh       ${summary(consoleFresh)}`);
+console.log(`printf 'help\\n' | npm run console, existing    ${summary(consoleExisting)}`);
+console.log(`load average after: ${load()}`);
