@@ -2,7 +2,7 @@
 // usage views. Every read takes the account id first; the (accountId, createdAt) indexes
 // serve a period of one account, (accountId, to|from, createdAt) a search by number.
 import type { Db } from "../data/database.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { Decimal } from "../core/money.ts";
 import type { DailySpend, Period, Ranked, SearchPage, UsageFilter, UsageRecord, UsageSummary, UsageTotals } from "./usage-types.ts";
 
