@@ -57,6 +57,7 @@ export async function createTestApp(
     testDb,
     dispatch,
     run: (line, who) => dispatch({ kind: "text", text: line }, who),
-    close: () => testDb.close(),
+    // Button references are written just after a reply: let the last ones land first.
+    close: () => services.actions.settle().then(() => testDb.close()),
   };
 }
