@@ -6,7 +6,7 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import { ACTION_PREFIX, decodeActionId } from "./slack-ids.ts";
 import { invocationFor } from "./slack-invocation.ts";
 import { sendReply } from "./slack-reply-sender.ts";
-import { changedSomething, failureText, logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
+import { changedSomething, failureText, logFailure, requestIdOf, responderFor, type ListenerDeps } from "./slack-listener-kit.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -14,8 +14,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction>(new RegExp(`^${ACTION_PREFIX}`), (args) => deps.work.track(handleAction(args, deps)));
 }
 
-async function handleAction({ action, body, ack, respond, client, context }: ActionArgs, deps: ListenerDeps): Promise<void> {
+async function handleAction({ action, body, ack, respond: boltRespond, client, context }: ActionArgs, deps: ListenerDeps): Promise<void> {
   await ack();
+  const respond = responderFor(deps, body.response_url) ?? boltRespond;
   const requestId = requestIdOf(context);
   const decoded = decodeActionId(action.action_id);
   const teamId = body.team?.id ?? context.teamId;

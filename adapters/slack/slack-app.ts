@@ -13,6 +13,7 @@ import { createInstaller, mountOAuthRoutes } from "./slack-oauth.ts";
 import { FastifySlackReceiver } from "./slack-fastify-receiver.ts";
 import { SlackPoster } from "./slack-poster.ts";
 import type { ListenerDeps } from "./slack-listener-kit.ts";
+import { DEFAULT_RESPOND_POLICY, type RespondPolicy } from "./slack-respond.ts";
 import { BackgroundWork } from "../shared/background-work.ts";
 import type { ChatHost } from "../shared/chat-host.ts";
 import { homePublisher } from "./slack-home.ts";
@@ -28,6 +29,10 @@ export const EVENTS_PATH = "/slack/events";
 export interface SlackOptions {
   retryConfig?: RetryOptions;
   ackBudgetMs?: number;
+  /** Each Web API call's time limit (the WebClient's default is none: a silent Slack held a reply for ever). */
+  apiTimeoutMs?: number;
+  /** Retries and time limits for answers through response_url. */
+  respond?: Partial<RespondPolicy>;
 }
 
 export interface SlackDeps {
@@ -47,7 +52,10 @@ export interface SlackSurface {
 }
 
 // Replies are only useful within seconds (trigger_id lives about 3): retry a little, fast.
+// The WebClient retries 5xx and unreachable or timed-out calls after these delays, and a
+// 429 after its Retry-After (each retry counts): at most 3 attempts in all.
 const REPLY_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000, randomize: true };
+const API_TIMEOUT_MS = 10_000;
 
 export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
   const { config, host } = deps;
@@ -58,6 +66,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
   const clientOptions: WebClientOptions = {
     slackApiUrl: apiBase(config.apiUrl),
     retryConfig: deps.options?.retryConfig ?? REPLY_RETRIES,
+    timeout: deps.options?.apiTimeoutMs ?? API_TIMEOUT_MS,
     logger,
   };
   if (config.oauth && !deps.installations) throw new Error("Slack over OAuth needs somewhere to keep its installations");
@@ -97,6 +106,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
     log,
     work,
     ackBudgetMs: deps.options?.ackBudgetMs ?? 2000,
+    respondPolicy: { ...DEFAULT_RESPOND_POLICY, ...deps.options?.respond },
     refreshHome: homePublisher(host, log),
   };
   registerCommand(app, config.command, listenerDeps);

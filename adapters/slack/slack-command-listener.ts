@@ -5,7 +5,7 @@ import type { AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareAr
 import { invocationFor } from "./slack-invocation.ts";
 import { commandText } from "./slack-command-text.ts";
 import { sendReply, type ReplyTarget } from "./slack-reply-sender.ts";
-import { changedSomething, failureText, logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
+import { changedSomething, failureText, logFailure, requestIdOf, responderFor, type ListenerDeps } from "./slack-listener-kit.ts";
 import { answerWithin } from "../shared/deadline.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -14,8 +14,9 @@ export function registerCommand(app: App, commandName: string, deps: ListenerDep
   app.command(commandName, (args) => deps.work.track(handleCommand(args, deps)));
 }
 
-async function handleCommand({ command, ack, respond, client, context }: CommandArgs, deps: ListenerDeps): Promise<void> {
+async function handleCommand({ command, ack, respond: boltRespond, client, context }: CommandArgs, deps: ListenerDeps): Promise<void> {
   const requestId = requestIdOf(context);
+  const respond = responderFor(deps, command.response_url) ?? boltRespond;
   const { team_id: teamId, user_id: userId, channel_id: channelId } = command;
   let acked = false;
   const ackOnce = async (body?: RespondArguments) => {

@@ -9,6 +9,7 @@ import { newRequestId } from "../../src/core/ids.ts";
 import { safeError } from "../../src/core/errors.ts";
 import type { BackgroundWork } from "../shared/background-work.ts";
 import type { ChatHost } from "../shared/chat-host.ts";
+import { reliableRespond, type Respond, type RespondPolicy } from "./slack-respond.ts";
 
 export interface ListenerDeps {
   host: ChatHost;
@@ -16,6 +17,8 @@ export interface ListenerDeps {
   work: BackgroundWork;
   /** How long a listener waits for the core before acknowledging with "working on it". */
   ackBudgetMs: number;
+  /** Retries and time limits for answers through response_url. */
+  respondPolicy: RespondPolicy;
   /** Re-publishes the user's App Home after a change. */
   refreshHome: (client: WebClient, teamId: string, userId: string, requestId: string) => Promise<void>;
 }
@@ -41,3 +44,8 @@ export function logFailure(deps: ListenerDeps, requestId: string, what: string, 
 /** What the user sees when the adapter itself fails: short, with the id to quote. */
 export const failureText = (requestId: string): string =>
   `:x: Something went wrong on our side; nothing more was done. Request id: ${requestId}.`;
+
+/** Answers through the request's response_url, retried within bounds (see slack-respond.ts). */
+export function responderFor(deps: ListenerDeps, responseUrl: string | undefined): Respond | undefined {
+  return responseUrl ? reliableRespond(responseUrl, deps.respondPolicy) : undefined;
+}

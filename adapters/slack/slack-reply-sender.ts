@@ -36,6 +36,7 @@ export async function sendReply(target: ReplyTarget, reply: Reply): Promise<void
 }
 
 export async function openForm(target: ReplyTarget, form: Form): Promise<void> {
+  let modalFailed = false;
   if (target.viewId || target.triggerId) {
     try {
       const view = renderFormModal(form, { channelId: target.channelId });
@@ -44,25 +45,34 @@ export async function openForm(target: ReplyTarget, form: Form): Promise<void> {
       return;
     } catch (error) {
       // trigger_id lives about 3 seconds and once: slow work can outlive it.
+      modalFailed = true;
       target.log.warn({ requestId: target.requestId, err: safeError(error) }, "could not open the form modal");
     }
   }
   const names = form.fields.map((f) => `${f.name}:…`).join(" ");
-  await sendMessage(target, { blocks: [textBlock(`*${form.title}* needs more details. Run the command again with ${names}`)] }, "ephemeral");
+  const why = modalFailed ? `Slack did not open the *${form.title}* form (request id ${target.requestId}). ` : `*${form.title}* needs more details. `;
+  await sendMessage(target, { blocks: [textBlock(`${why}Run the command again with ${names}`)] }, "ephemeral");
 }
 
 export async function sendMessage(target: ReplyTarget, message: Message, visibility: Reply["visibility"]): Promise<void> {
-  const pages = renderMessagePages(message);
+  let pages = renderMessagePages(message);
   if (target.respond) {
-    for (const [i, page] of pages.entries()) {
-      await target.respond({
-        response_type: visibility === "channel" ? "in_channel" : "ephemeral",
-        replace_original: i === 0 && Boolean(target.replaceOriginal),
-        blocks: page.blocks,
-        text: page.text,
-      });
+    let sent = 0;
+    try {
+      for (; sent < pages.length; sent++) {
+        await target.respond({
+          response_type: visibility === "channel" ? "in_channel" : "ephemeral",
+          replace_original: sent === 0 && Boolean(target.replaceOriginal),
+          blocks: pages[sent]!.blocks,
+          text: pages[sent]!.text,
+        });
+      }
+      return;
+    } catch (error) {
+      // response_url kept failing (retried already): the pages not yet shown go another way.
+      target.log.warn({ requestId: target.requestId, err: safeError(error) }, "could not answer through response_url; answering in the channel or a direct message");
+      pages = pages.slice(sent);
     }
-    return;
   }
   if (target.channelId) {
     try {

@@ -21,6 +21,16 @@ export interface FakeReply {
 type SlackBody = { ok: boolean; [key: string]: unknown };
 type Handler = (args: Record<string, unknown>, call: FakeCall) => unknown;
 
+/**
+ * A scripted failure for one call: an HTTP answer (429 with Retry-After, 500...) given
+ * instead of carrying the call out, or "hang": the request is read and never answered
+ * (nor carried out), as a platform that times out.
+ */
+export type FakeFault = FakeReply | "hang";
+
+/** Where a fault applies: a Web API method, or "response_url" for every response_url POST. */
+export const RESPONSE_URL = "response_url";
+
 export class FakeSlackApi {
   readonly calls: FakeCall[] = [];
   /** Bodies POSTed to response_url, in order. */
@@ -33,6 +43,10 @@ export class FakeSlackApi {
   socketUrl = "";
   private readonly overrides = new Map<string, Handler | FakeReply | SlackBody>();
   private readonly holds = new Map<string, number>();
+  private readonly faults = new Map<string, FakeFault[]>();
+  private readonly standingFaults = new Map<string, FakeFault>();
+  /** Every response_url POST that arrived, answered or not (a fault's too). */
+  readonly responseAttempts: string[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private seq = 0;
   private waiters: (() => void)[] = [];
@@ -70,6 +84,26 @@ export class FakeSlackApi {
     this.holds.set(method, nth);
   }
 
+  /** The next calls to `method` (or RESPONSE_URL) meet these faults, one each, in order; later calls are served as usual. */
+  fail(method: string, ...faults: FakeFault[]): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  /** Every call to `method` (or RESPONSE_URL) meets this fault until reset. */
+  failAlways(method: string, fault: FakeFault): void {
+    this.standingFaults.set(method, fault);
+  }
+
+  /** Stops scripted faults on `method`. */
+  heal(method: string): void {
+    this.faults.delete(method);
+    this.standingFaults.delete(method);
+  }
+
+  private nextFault(method: string): FakeFault | undefined {
+    return this.faults.get(method)?.shift() ?? this.standingFaults.get(method);
+  }
+
   callsTo(method: string): FakeCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -98,6 +132,9 @@ export class FakeSlackApi {
       const raw = await readAll(req);
       const path = new URL(req.url ?? "/", this.url).pathname;
       if (path.startsWith("/respond/")) {
+        this.responseAttempts.push(path.slice(9));
+        const fault = this.nextFault(RESPONSE_URL);
+        if (fault) return this.fault(res, fault);
         this.responses.push({ id: path.slice(9), body: JSON.parse(raw.toString("utf8")) });
         return this.finish(res, { status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
       }
@@ -112,6 +149,8 @@ export class FakeSlackApi {
       const token = String(req.headers.authorization ?? "").replace(/^Bearer /, "") || (args.token as string | undefined);
       const call: FakeCall = { method, args, token };
       this.calls.push(call);
+      const fault = this.nextFault(method);
+      if (fault) return this.fault(res, fault);
       const override = this.overrides.get(method);
       const answer = typeof override === "function" ? override(args, call) : override ?? this.answer(method, args, call);
       if (this.holds.get(method) === this.callsTo(method).length) return;
@@ -121,13 +160,25 @@ export class FakeSlackApi {
     }
   }
 
+  private fault(res: http.ServerResponse, fault: FakeFault): void {
+    if (fault === "hang") {
+      this.wake();
+      return;
+    }
+    this.finish(res, fault);
+  }
+
+  private wake(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    setImmediate(() => waiting.forEach((w) => w()));
+  }
+
   private finish(res: http.ServerResponse, reply: FakeReply): void {
     const body = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {});
     res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", ...reply.headers });
     res.end(body);
-    const waiting = this.waiters;
-    this.waiters = [];
-    setImmediate(() => waiting.forEach((w) => w()));
+    this.wake();
   }
 
   private answer(method: string, args: Record<string, unknown>, call: FakeCall): unknown {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { startApp, type RunningApp } from "../../adapters/app.ts";
+import type { SlackOptions } from "../../adapters/slack/slack-app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { defineCommand } from "../../src/core/commands/definition.ts";
 import { say } from "../../src/core/view.ts";
@@ -29,7 +30,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(mode: "http" | "socket" | "oauth", env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(mode: "http" | "socket" | "oauth", env: Record<string, string> = {}, slack: SlackOptions = {}): Promise<SlackHarness> {
   const fake = await new FakeSlackApi().start();
   const socket = mode === "socket" ? new FakeSlackSocket() : undefined;
   if (socket) fake.socketUrl = await socket.ready();
@@ -55,7 +56,7 @@ export async function startSlackHarness(mode: "http" | "socket" | "oauth", env: 
     database: db.target,
   };
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
-  const app = await startApp(config, { log, slack: { retryConfig: { retries: 0 }, ackBudgetMs: ACK_BUDGET_MS } });
+  const app = await startApp(config, { log, slack: { retryConfig: { retries: 0 }, ackBudgetMs: ACK_BUDGET_MS, ...slack } });
   const charged = { count: 0 };
   await seed(app, charged);
   const baseUrl = `http://127.0.0.1:${app.port}`;
