@@ -2,7 +2,7 @@
 // the gateway with DISCORD_TOKEN, the HTTP endpoint with DISCORD_PUBLIC_KEY (both may run;
 // Discord delivers each interaction one way), command registration, and the poster the
 // outbox uses for discord: addresses.
-import { REST, Routes, type APIInteraction } from "discord.js";
+import { REST, Routes, type APIInteraction, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.ts";
 import type { HttpServer } from "../../src/platform/http-server.ts";
 import type { ChatHost } from "../shared/chat-host.ts";
@@ -39,9 +39,10 @@ export async function startDiscord(config: DiscordConfig, deps: DiscordDeps, tim
     log.warn({ commands: table.overflow }, "these commands do not fit Discord's command limits: /switchboard run still runs them");
   }
   const api = config.apiUrl;
-  const gateway = config.token ? new DiscordGateway({ token: config.token, api }, log) : undefined;
+  const restOptions = replyRestOptions(timing.restTimeoutMs);
+  const gateway = config.token ? new DiscordGateway({ token: config.token, api, rest: restOptions }, log) : undefined;
   // Interaction webhooks need no bot token, so the endpoint works without one.
-  const rest = gateway?.rest ?? new REST(api ? { api } : {});
+  const rest = gateway?.rest ?? new REST({ ...(api ? { api } : {}), ...restOptions });
   if (config.token) rest.setToken(config.token);
   const poster = config.token ? new DiscordPoster(createPosterRest({ token: config.token, api })) : undefined;
   const delivery = new ReplyDelivery({ rest, applicationId: config.applicationId, saveAction: (action) => host.saveAction(action), poster, log });
@@ -80,6 +81,15 @@ export async function startDiscord(config: DiscordConfig, deps: DiscordDeps, tim
       await handler.idle(1_500);
     },
   };
+}
+
+/**
+ * Answers are worth little after seconds (the first within 3, the token within 15 minutes):
+ * discord.js retries a 5xx or a timed-out call twice, waits out a 429's Retry-After when it
+ * is short, and gives up at once past 10 s (the delivery then takes another way).
+ */
+function replyRestOptions(timeoutMs = 5_000): Partial<RESTOptions> {
+  return { retries: 2, timeout: timeoutMs, rejectOnRateLimit: (limit) => limit.retryAfter > 10_000 };
 }
 
 /** On the gateway the first answer is a REST call to the interaction's callback. */

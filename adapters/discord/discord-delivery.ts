@@ -6,6 +6,7 @@ import type { APIInteraction, APIInteractionResponse, RawFile, REST } from "disc
 import { InteractionResponseType, InteractionType, Routes } from "discord.js";
 import type { Form, Reply } from "../../src/core/view.ts";
 import type { Logger } from "../../src/platform/logger.ts";
+import { safeError } from "../../src/core/errors.ts";
 import { renderReply, type DiscordPayload, type OutgoingMessage } from "./discord-renderer.ts";
 import { formPrompt, renderModal, reopenAction } from "./discord-modal.ts";
 import { EPHEMERAL } from "./discord-limits.ts";
@@ -54,14 +55,26 @@ export class ReplyDelivery {
   async late(interaction: APIInteraction, reply: Reply): Promise<void> {
     const shown = reply.form ? await this.formAsMessage(reply.form, "late") : reply;
     const messages = renderReply(shown);
-    if (shown.visibility === "channel") {
-      // The placeholder is private and keeps that; a public answer is a new follow-up.
-      await this.editOriginal(interaction.token, { content: "Done: the answer is posted below.", embeds: [], components: [], allowed_mentions: { parse: [] } }, []);
-      return this.followUps(interaction.token, messages, false);
-    }
     const [first, ...more] = messages;
-    await this.editOriginal(interaction.token, first!.body, first!.files);
-    await this.followUps(interaction.token, more, true);
+    try {
+      if (shown.visibility === "channel") {
+        // The placeholder is private and keeps that; a public answer is a new follow-up.
+        await this.followUps(interaction.token, [first!], false);
+      } else {
+        await this.editOriginal(interaction.token, first!.body, first!.files);
+      }
+    } catch (error) {
+      // Discord kept failing (retried already) and nothing of the answer was shown: the bot
+      // posts it instead, in the channel when public, in direct messages when private.
+      this.deps.log.warn({ interaction: interaction.id, err: safeError(error) }, "could not answer the deferred interaction; posting the answer as a bot message");
+      if (!this.deps.poster) throw error;
+      await this.deps.poster.deliver(shown.visibility === "channel" ? invocationOf(interaction).channel : directAddress(interaction), shown);
+      return;
+    }
+    if (shown.visibility === "channel") {
+      await this.editOriginal(interaction.token, { content: "Done: the answer is posted below.", embeds: [], components: [], allowed_mentions: { parse: [] } }, []);
+    }
+    await this.followUps(interaction.token, more, shown.visibility !== "channel");
   }
 
   async afterExpiry(interaction: APIInteraction, reply: Reply): Promise<void> {

@@ -1,13 +1,15 @@
 // The discord.js client: the gateway connection (identify, heartbeats, resumes) and the REST
 // client with its rate-limit buckets. Interactions are taken as the raw API payloads the
 // gateway dispatches, so the HTTP endpoint and the gateway share one handler.
-import { Client, GatewayDispatchEvents, type APIInteraction, type REST } from "discord.js";
+import { Client, GatewayDispatchEvents, type APIInteraction, type REST, type RESTOptions } from "discord.js";
 import type { Logger } from "../../src/platform/logger.ts";
 
 export interface GatewayOptions {
   token: string;
   /** DISCORD_API_URL; the gateway URL is discovered through it (GET /gateway/bot). */
   api?: string;
+  /** The REST client's retries, time limit and rate-limit ceiling (see replyRestOptions). */
+  rest?: Partial<RESTOptions>;
 }
 
 export class DiscordGateway {
@@ -18,7 +20,7 @@ export class DiscordGateway {
     private readonly log: Logger,
   ) {
     // Interactions need no gateway intents; with none, the client waits for no guilds.
-    this.client = new Client({ intents: [], rest: options.api ? { api: options.api } : {} });
+    this.client = new Client({ intents: [], rest: { ...(options.api ? { api: options.api } : {}), ...options.rest } });
   }
 
   get rest(): REST {

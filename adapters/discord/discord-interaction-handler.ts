@@ -32,6 +32,8 @@ export interface HandlerTiming {
   ackAfterMs?: number;
   /** How long an interaction token may still be used: Discord allows 15 minutes. */
   tokenTtlMs?: number;
+  /** Each REST call's time limit for answers (discord.js's default is 15 s). */
+  restTimeoutMs?: number;
 }
 
 export interface HandlerDeps {

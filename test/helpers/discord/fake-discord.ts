@@ -74,6 +74,11 @@ export class FakeDiscord {
     this.failures.push({ method, path, status, body, headers, times });
   }
 
+  /** The next `times` requests matching are read and never answered (nor carried out): a timeout. */
+  hang(method: string, path: RegExp, times = 1): void {
+    this.failures.push({ method, path, status: 0, body: undefined, headers: {}, times });
+  }
+
   /** Delivers an interaction through the gateway, as Discord does when a user acts. */
   interact(interaction: any): void {
     this.expectInteraction(interaction);
@@ -117,6 +122,7 @@ export class FakeDiscord {
     try {
       const recorded = await this.record(req);
       const answer = this.injected(recorded) ?? this.route(recorded);
+      if (answer.status === 0) return;
       if (answer.body === undefined) {
         // A 204 must carry no JSON content type, or the REST client tries to parse it.
         res.writeHead(answer.status, answer.headers ?? {}).end();
