@@ -59,6 +59,7 @@ export class ReplyDelivery {
     try {
       if (shown.visibility === "channel") {
         // The placeholder is private and keeps that; a public answer is a new follow-up.
+        await this.editOriginal(interaction.token, { content: "Done: the answer is posted below.", embeds: [], components: [], allowed_mentions: { parse: [] } }, []);
         await this.followUps(interaction.token, [first!], false);
       } else {
         await this.editOriginal(interaction.token, first!.body, first!.files);
@@ -70,9 +71,6 @@ export class ReplyDelivery {
       if (!this.deps.poster) throw error;
       await this.deps.poster.deliver(shown.visibility === "channel" ? invocationOf(interaction).channel : directAddress(interaction), shown);
       return;
-    }
-    if (shown.visibility === "channel") {
-      await this.editOriginal(interaction.token, { content: "Done: the answer is posted below.", embeds: [], components: [], allowed_mentions: { parse: [] } }, []);
     }
     await this.followUps(interaction.token, more, shown.visibility !== "channel");
   }
