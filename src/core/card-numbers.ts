@@ -131,7 +131,21 @@ export interface CardOptions {
 }
 
 /** Canonical spans [start, end) of every card number in the text. */
-function cardSpans(text: string, options: CardOptions): Array<[number, number]> {
+/**
+ * Identifiers people paste into commands (Vonage secret and application ids, payment
+ * references) are UUIDs or 32 hex digits. Their decimal groups, joined by the dashes, pass
+ * as 13-19 digits that pass Luhn for about one UUID in 400, so `account secret revoke <id>`
+ * was refused as a card number now and then. A token of exactly that shape, with at least
+ * one hex letter, is blanked out (same length, so offsets hold) before cards are looked for.
+ */
+const HEX_IDENTIFIER = /(?<![0-9A-Za-z])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})(?![0-9A-Za-z])/gi;
+
+function withoutHexIdentifiers(text: string): string {
+  return text.replace(HEX_IDENTIFIER, (token) => (/[a-f]/i.test(token) ? "x".repeat(token.length) : token));
+}
+
+function cardSpans(canonical: string, options: CardOptions): Array<[number, number]> {
+  const text = withoutHexIdentifiers(canonical);
   const spans: Array<[number, number]> = [];
   for (const { groups, plus } of digitRuns(text)) {
     const total = groups.reduce((n, g) => n + g.digits.length, 0);

@@ -33,6 +33,18 @@ describe("card number detection", () => {
     expect(redactCardNumbers(value)).not.toMatch(/1111/);
   });
 
+  it("leaves UUIDs and 32-hex identifiers alone, though their digit groups can pass Luhn", () => {
+    // UUIDs whose decimal groups, joined by dashes, are 13-19 digits passing Luhn (about 1 in 400).
+    for (const id of ["28f03582-13fe-479e-8390-155637017bbb", "7937ff79-5110-49da-8624-99224568049d", "4f82ac49-5934-4257-8776-0fb0ed697e88"]) {
+      expect(containsCardNumber(`account secret revoke ${id}`)).toBe(false);
+      expect(containsCardNumber(`numbers configure +447700900123 application:${id.toUpperCase()}`)).toBe(false);
+    }
+    expect(containsCardNumber("vonage topup trx:8ef2447e69604f642ae5936341111111")).toBe(false);
+    // The shape is exact: a card beside an identifier is still a card.
+    expect(containsCardNumber("28f03582-13fe-479e-8390-155637017bbb 4111 1111 1111 1111")).toBe(true);
+    expect(containsCardNumber("id 4111-1111-1111-1111-0000")).toBe(true);
+  });
+
   it("ignores digit runs that fail Luhn, short numbers and separate numbers far apart", () => {
     expect(luhnValid("4242424242424241")).toBe(false);
     expect(containsCardNumber("4242424242424241")).toBe(false);
