@@ -46,7 +46,7 @@ export interface SpendRequest {
   at: Date;
 }
 
-export type GuardOutcome = { state: "granted"; grantId: string; approvalId?: string } | { state: "needs_approval"; approval: ApprovalRecord; created: boolean };
+export type GuardOutcome = { state: "granted"; grantId: string; approvalId?: string } | { state: "needs_approval"; approval: ApprovalRecord; created: boolean; limit: Decimal };
 
 export interface ApprovalRecord {
   id: string;
@@ -130,7 +130,7 @@ export class SpendGuard {
           where: { accountId: request.accountId, argsHash: hash, status: "approved", expiresAt: { gt: request.at } },
           select: { id: true },
         });
-        if (!used) return this.fileApproval(tx, request, hash);
+        if (!used) return { ...(await this.fileApproval(tx, request, hash)), limit: policy.approvalAbove };
         await tx.spendApproval.update({ where: { id: used.id }, data: { status: "used" } });
         approvalId = used.id;
       }
@@ -167,7 +167,7 @@ export class SpendGuard {
     if (outcome.approvalId) await this.db.spendApproval.updateMany({ where: { id: outcome.approvalId, status: "used" }, data: { status: "approved" } });
   }
 
-  private async fileApproval(tx: Tx, request: SpendRequest, hash: string): Promise<GuardOutcome> {
+  private async fileApproval(tx: Tx, request: SpendRequest, hash: string): Promise<{ state: "needs_approval"; approval: ApprovalRecord; created: boolean }> {
     // The same request asked twice (a retry, a second click) waits on the one approval.
     const open = await tx.spendApproval.findFirst({
       where: { accountId: request.accountId, argsHash: hash, status: "pending", expiresAt: { gt: request.at } },

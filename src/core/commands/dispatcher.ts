@@ -247,8 +247,7 @@ export class Dispatcher {
               at: ctx.clock.now(),
             });
           }
-          const { approvalAbove } = await guard.policy(ctx.account.id);
-          return approvalRequested(outcome.approval, formatMoney(approvalAbove), outcome.created);
+          return approvalRequested(outcome.approval, formatMoney(outcome.limit), outcome.created);
         }
         try {
           return await command.handle(args, requestKey);
