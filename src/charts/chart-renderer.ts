@@ -3,6 +3,7 @@
 // by resvg, whose prebuilt binary is an npm optional dependency. resvg draws text only
 // with the fonts it is given: DejaVu Sans from an npm package, never the system's fonts,
 // so a chart looks the same on every machine.
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { TopLevelSpec } from "vega-lite";
 
@@ -35,21 +36,51 @@ export interface RenderedChart {
   height: number;
 }
 
+/**
+ * Rendering costs 200–400 ms of CPU (Vega's compile, parse and layout, then rasterising
+ * and PNG encoding), and a team asks for the same picture again and again: `billing
+ * balance` run twice without a ledger change draws the same chart. So finished charts are
+ * kept by a hash of their sized spec (data, title and currency included), the most recent
+ * CHART_CACHE_ENTRIES of them (≈ 100 kB each), and a render already under way is shared
+ * by whoever asks for the same chart meanwhile.
+ */
+export const CHART_CACHE_ENTRIES = 64;
+const charts = new Map<string, Promise<RenderedChart>>();
+
 /** The spec is sized to CHART_WIDTH × CHART_HEIGHT (autosize fit): the PNG is exactly that. */
-export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
-  // Loaded on first use: vega and resvg add noticeable time to every start-up otherwise.
-  const [vega, { compile }, { Resvg }] = await Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]);
+export function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
   const sized = { ...spec, width: CHART_WIDTH, height: CHART_HEIGHT, autosize: { type: "fit", contains: "padding" }, config: { ...CHART_CONFIG, ...spec.config } } as TopLevelSpec;
+  const key = createHash("sha256").update(JSON.stringify(sized)).digest("base64url");
+  const known = charts.get(key);
+  if (known) {
+    // Most recently used last: the Map's insertion order is the eviction order.
+    charts.delete(key);
+    charts.set(key, known);
+    return known;
+  }
+  const rendering = draw(sized);
+  charts.set(key, rendering);
+  if (charts.size > CHART_CACHE_ENTRIES) charts.delete(charts.keys().next().value!);
+  // A failed render is not kept: the next request tries again.
+  rendering.catch(() => charts.get(key) === rendering && charts.delete(key));
+  return rendering;
+}
+
+async function draw(sized: TopLevelSpec): Promise<RenderedChart> {
+  // Loaded on first use: vega and resvg add noticeable time to every start-up otherwise.
+  const [vega, { compile }, { renderAsync }] = await Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]);
   const view = new vega.View(vega.parse(compile(sized).spec), { renderer: "none" });
+  let svg: string;
   try {
-    const svg = await view.toSVG();
-    const resvg = new Resvg(svg, {
-      font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
-      background: "white",
-    });
-    const image = resvg.render();
-    return { png: Buffer.from(image.asPng()), svg, width: image.width, height: image.height };
+    svg = await view.toSVG();
   } finally {
     view.finalize();
   }
+  // Rasterised on libuv's thread pool, not the event loop: other users' commands (and
+  // Slack's 3-second acks) go on meanwhile.
+  const image = await renderAsync(svg, {
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+    background: "white",
+  });
+  return { png: Buffer.from(image.asPng()), svg, width: image.width, height: image.height };
 }
