@@ -75,7 +75,7 @@ export class AutoReloads {
     // A reload whose process died mid-charge is finished first, on or off: it may have
     // been charged, and only its own key can tell.
     const abandoned = await this.payments.abandonedReload(accountId, at);
-    if (abandoned) return this.finishAbandoned(accountId, state, abandoned, at);
+    if (abandoned) return (await this.finishAbandoned(accountId, state, abandoned, at)).line;
     if (!state.enabled) return undefined;
     // A reload still on its way would otherwise be charged again every 10 minutes.
     if (await this.payments.hasPendingReload(accountId)) return undefined;
@@ -98,13 +98,24 @@ export class AutoReloads {
     return this.recordOutcome(accountId, state, method.label, state.amount, balance, outcome, at);
   }
 
-  private async finishAbandoned(accountId: string, state: AutoReloadState, abandoned: PaymentRecord, at: Date): Promise<string | undefined> {
+  /**
+   * The payment reconciler's way in: a reload a dead process left "processing", finished
+   * as `check` finishes it (its events, its failure count). Undefined when the account has
+   * no auto-reload settings to record the outcome in.
+   */
+  async resumeAbandoned(abandoned: PaymentRecord, at: Date): Promise<PayOutcome | undefined> {
+    const state = await this.state(abandoned.accountId);
+    if (!state) return undefined;
+    return (await this.finishAbandoned(abandoned.accountId, state, abandoned, at)).outcome;
+  }
+
+  private async finishAbandoned(accountId: string, state: AutoReloadState, abandoned: PaymentRecord, at: Date): Promise<{ outcome?: PayOutcome; line?: string }> {
     const method = await this.methods.getEvenRemoved(accountId, abandoned.methodId);
-    if (!method) return undefined;
+    if (!method) return {};
     const amount = new Decimal(abandoned.amount.toString());
     const balance = await this.ledger.balance(accountId);
     const outcome = await this.payments.pay({ accountId, method, amount, key: abandoned.key, origin: "autoreload", at });
-    return this.recordOutcome(accountId, state, method.label, amount, balance, outcome, at);
+    return { outcome, line: await this.recordOutcome(accountId, state, method.label, amount, balance, outcome, at) };
   }
 
   private async recordOutcome(accountId: string, state: AutoReloadState, label: string, amount: Decimal, balance: Decimal, outcome: PayOutcome, at: Date): Promise<string | undefined> {

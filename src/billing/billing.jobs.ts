@@ -8,6 +8,11 @@ import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 const BATCH = 200;
 /** Settlements are not configurable: money arriving 10 minutes late is fine. */
 const SETTLEMENTS_CRON = "*/10 * * * *";
+/**
+ * Payments left "processing" count as abandoned after 5 minutes: looking every 5 minutes
+ * credits a charge whose process died within 10 minutes, whether or not anyone retries.
+ */
+const RECONCILE_CRON = "*/5 * * * *";
 
 export function billingJobs(services: Services, config: Config): JobDefinition[] {
   return [
@@ -32,6 +37,22 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
         }
         await services.statistics.afterBulkChange(reloaded, ["Payment", "LedgerEntry", "AccountEvent"]);
         return { checked, reloaded };
+      },
+    },
+    {
+      name: "payment-reconcile",
+      schedule: RECONCILE_CRON,
+      async run(now, _log, progress) {
+        const counts = { credited: 0, pending: 0, failed: 0, left: 0 };
+        // Rare and each one a processor call: one at a time.
+        for (let cursor = progress?.resumeAfter ?? ""; ; ) {
+          const batch = await services.billing.reconciler.abandonedAfter(cursor, BATCH, now);
+          if (batch.length === 0) break;
+          for (const { paymentId, offsetMs } of batch) counts[await services.billing.reconciler.reconcile(paymentId, new Date(now.getTime() + offsetMs))]++;
+          cursor = batch[batch.length - 1]!.paymentId;
+          await progress?.save(cursor);
+        }
+        return counts;
       },
     },
     {

@@ -15,6 +15,7 @@ import { PaymentLinks } from "./payment-links.ts";
 import { Payments } from "./payments.ts";
 import { Invoices } from "./invoices.ts";
 import { AutoReloads } from "./auto-reload.ts";
+import { PaymentReconciler } from "./payment-reconciler.ts";
 import { FxRates } from "./fx-rates.ts";
 import { BillingExports } from "./exports/billing-exports.ts";
 
@@ -25,6 +26,8 @@ export interface Billing {
   payments: Payments;
   invoices: Invoices;
   autoReload: AutoReloads;
+  /** Finishes payments a dead process left "processing" (the payment-reconcile job). */
+  reconciler: PaymentReconciler;
   fx: FxRates;
   /** Spend guardrails: daily top-ups, rents an hour, approvals above a limit. */
   guard: SpendGuard;
@@ -50,13 +53,15 @@ export function buildBilling(deps: BillingDeps): Billing {
   const methods = new PaymentMethods(deps.db);
   const invoices = new Invoices(deps.db, deps.events);
   const payments = new Payments(deps.db, processor, deps.ledger, deps.accounts, deps.events, invoices);
+  const autoReload = new AutoReloads(deps.db, deps.ledger, methods, payments, deps.events);
   return {
     processor,
     methods,
     links: new PaymentLinks(deps.db, deps.clock),
     payments,
     invoices,
-    autoReload: new AutoReloads(deps.db, deps.ledger, methods, payments, deps.events),
+    autoReload,
+    reconciler: new PaymentReconciler(deps.db, payments, methods, autoReload, deps.log),
     fx: new FxRates(deps.db, deps.fxRatesUrl, deps.clock, deps.log),
     guard: new SpendGuard(deps.db),
     exports: new BillingExports(deps.db),

@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   unknown_method: "No payment method matches what was given: the hint lists the account's methods.",
   ambiguous_method: "Several payment methods match what was given: use one of the ids the hint lists.",
   payment_declined: "The payment was declined and nothing was charged: try another method or add one.",
+  payment_in_progress: "An earlier attempt's payment is being confirmed with the processor by another run: it is charged once; run the command again to see the outcome.",
   invoice_not_ready: "The invoice waits for a card payment to settle: it can be downloaded once it is ready.",
   vonage_topup: "`billing topup` is for sandbox accounts: a Vonage account tops up with `vonage topup`.",
   invalid_range: "The start of a period is after its end: swap them.",

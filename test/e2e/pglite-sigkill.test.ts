@@ -1,12 +1,12 @@
 // SIGKILL on the embedded default (PGlite), in the middle of a renewal sweep, an
-// auto-reload sweep and an alert dispatch. A real child process (test/fixtures/
+// auto-reload sweep, a top-up and an alert dispatch. A real child process (test/fixtures/
 // fault-process.ts: the app's own startApp on a PGlite data folder) is stopped at a point
 // seen from the outside, killed with SIGKILL, and started again on the same folder with its
 // clock past the lease. What must hold: the folder opens (PostgreSQL's crash recovery
 // replays the committed WAL and drops the transaction the kill cut short), every rental is
-// charged once for its period, every reload is charged and credited once, every alert is
-// posted once. Waits are on log lines and on the fake Slack API's calls, never on time; the
-// children are killed whatever the outcome (spawn.ts).
+// charged once for its period, every reload and top-up is charged and credited once, every
+// alert is posted once. Waits are on log lines and on the fake Slack API's calls, never on
+// time; the children are killed whatever the outcome (spawn.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -149,6 +149,37 @@ describe("SIGKILL on the embedded database", () => {
     expect(credits.every((c) => c._count._all === 1 && Number(c._sum.amount) === 20)).toBe(true);
     const accounts = await db.account.findMany({ select: { balance: true } });
     expect(accounts.every((a) => Number(a.balance) === 23)).toBe(true);
+    await assertBalancesMatchLedger(db);
+  }, 300_000);
+
+  it("after the processor charged a top-up nobody retries: the reconcile job credits it once after the restart", async () => {
+    const dataDir = tempDataDir();
+    const now = new Date();
+    const child = start(dataDir, "topup", now, { FAULT_HOLD_AT: "1" });
+    await waitForLine(child, /fault: holding after the processor charged a top-up/);
+    await kill(child);
+
+    // Charged by the processor; Switchboard died before it heard: nothing credited.
+    let db = (await openFolder(dataDir)).prisma;
+    const [payment] = await db.payment.findMany({ select: { id: true, accountId: true, origin: true, status: true, creditedAt: true } });
+    expect(payment).toMatchObject({ origin: "topup", status: "processing", creditedAt: null });
+    expect(await db.ledgerEntry.count({ where: { ref: `payment:${payment!.id}` } })).toBe(0);
+    expect(await db.idempotencyRecord.findMany({ select: { status: true } })).toEqual([{ status: "running" }]);
+    const before = (await db.account.findUniqueOrThrow({ where: { id: payment!.accountId }, select: { balance: true } })).balance.toString();
+    await closeFolder();
+
+    // Nobody retries. Past the abandon time (5 minutes) the reconcile job asks the processor
+    // again with the payment's key and credits it.
+    const outcome = await restart(dataDir, "payment-reconcile", new Date(now.getTime() + 6 * MINUTE));
+    expect(outcome).toMatchObject({ state: "ran", stats: { credited: 1, failed: 0 } });
+
+    db = (await openFolder(dataDir)).prisma;
+    expect(await db.payment.findUniqueOrThrow({ where: { id: payment!.id }, select: { status: true, creditedAt: true } })).toMatchObject({ status: "succeeded", creditedAt: expect.any(Date) });
+    expect(await db.ledgerEntry.count({ where: { ref: `payment:${payment!.id}` } })).toBe(1);
+    const after = await db.account.findUniqueOrThrow({ where: { id: payment!.accountId }, select: { balance: true } });
+    expect(Number(after.balance) - Number(before)).toBe(20);
+    expect(await db.invoice.count({ where: { paymentId: payment!.id } })).toBe(1);
+    expect(await db.accountEvent.count({ where: { type: "payment.received" } })).toBe(1);
     await assertBalancesMatchLedger(db);
   }, 300_000);
 

@@ -53,6 +53,15 @@ export const billingTopupCommand = defineCommand({
       requestedBy: ctx.invocation.actor,
       at: ctx.clock.now(),
     });
+    if (outcome.payment.status === "processing") {
+      // A run that died left this payment mid-charge, and another caller (the payment
+      // reconciler, another instance's retry) is asking the processor about it right now.
+      // Nothing is charged twice; a user error releases this request, so running it again
+      // shows the outcome.
+      throw new UserError("payment_in_progress", `The payment of ${formatMoney(amount)} from ${chosen.label} is being confirmed with the payment processor right now: it is charged and credited once.`, {
+        hint: "Run the same command again in a minute to see the outcome, or check `billing balance`.",
+      });
+    }
     if (outcome.payment.status === "failed") {
       throw new UserError("payment_declined", `The payment of ${formatMoney(amount)} from ${chosen.label} was declined: ${outcome.payment.failureReason ?? "no reason given"} Nothing was charged.`, {
         hint: "Try another payment method (`billing topup <amount> method:<last four>`), or add one with `billing methods add`.",

@@ -1,0 +1,83 @@
+// Payments a dead process left "processing": the processor may have charged the card, but
+// Switchboard never heard its answer, so nothing was credited. A top-up is finished by
+// the user's retry of the same command (after its lease) only if the user retries; this
+// finishes any payment, whatever its origin, once it has been left for the abandon time.
+// It asks the processor again with the payment's own key (it charges once per key) and
+// settles the answer as the first attempt would have: credited once (the ledger entry
+// under the account's row lock, guarded by the payment's creditedAt), its invoice opened,
+// "payment.received" posted; or marked failed when the processor declines. `Payments.pay`
+// does all of it, after one conditional claim that one caller wins: a concurrent retry of
+// the command, another instance's reconciler or the auto-reload sweep leave it to that one.
+import type { Db } from "../data/database.ts";
+import type { Logger } from "../platform/logger.ts";
+import type { AutoReloads } from "./auto-reload.ts";
+import type { PaymentMethods } from "./payment-methods.ts";
+import { ABANDONED_AFTER_MS, paymentSelect, type PaymentOrigin, type PayOutcome, type Payments } from "./payments.ts";
+import { Decimal } from "../core/money.ts";
+
+export interface AbandonedPayment {
+  paymentId: string;
+  /** The account's clock offset: a sandbox account may run ahead of real time. */
+  offsetMs: number;
+}
+
+/** What one reconciliation did: only what this caller settled is counted, not what another did meanwhile. */
+export type Reconciled = "credited" | "pending" | "failed" | "left";
+
+export class PaymentReconciler {
+  constructor(
+    private readonly db: Db,
+    private readonly payments: Payments,
+    private readonly methods: PaymentMethods,
+    private readonly autoReload: AutoReloads,
+    private readonly log: Logger,
+  ) {}
+
+  /** Payments left "processing" past the abandon time (in their account's time), after `cursor` in id order. */
+  async abandonedAfter(cursor: string, take: number, now: Date): Promise<AbandonedPayment[]> {
+    const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString();
+    const rows = await this.db.$queryRawUnsafe<{ id: string; offset: string }[]>(ABANDONED_PAYMENTS_SQL, cursor, take, abandonedBefore);
+    return rows.map((r) => ({ paymentId: r.id, offsetMs: Number(r.offset) }));
+  }
+
+  /** Asks the processor again about one abandoned payment and settles its answer; `at` is the account's time. */
+  async reconcile(paymentId: string, at: Date): Promise<Reconciled> {
+    const payment = await this.db.payment.findUnique({ where: { id: paymentId }, select: { ...paymentSelect, requestedBy: true } });
+    if (!payment || payment.status !== "processing") return "left";
+    let outcome: PayOutcome | undefined;
+    // An auto-reload is finished the auto-reload way, so its events and failure count are kept.
+    if (payment.origin === "autoreload") outcome = await this.autoReload.resumeAbandoned(payment, at);
+    if (!outcome) {
+      const method = await this.methods.getEvenRemoved(payment.accountId, payment.methodId);
+      if (!method) {
+        this.log.error({ paymentId, accountId: payment.accountId }, "a payment left processing has no payment method to ask the processor about");
+        return "left";
+      }
+      outcome = await this.payments.pay({
+        accountId: payment.accountId,
+        method,
+        amount: new Decimal(payment.amount.toString()),
+        key: payment.key,
+        origin: payment.origin as PaymentOrigin,
+        requestedBy: payment.requestedBy ?? undefined,
+        at,
+      });
+    }
+    if (!outcome.fresh) return "left";
+    const status = outcome.payment.status;
+    const result: Reconciled = status === "failed" ? "failed" : status === "pending" && !outcome.payment.creditedAt ? "pending" : "credited";
+    this.log.warn({ paymentId, accountId: payment.accountId, origin: payment.origin, result }, "finished a payment a dead process left processing");
+    return result;
+  }
+}
+
+/**
+ * $1 cursor (payment id), $2 limit, $3 abandoned before (real time). Unsettled payments
+ * only: the settlement index ("settledAt", "settlesAt") keeps this off the settled bulk.
+ */
+export const ABANDONED_PAYMENTS_SQL = `SELECT p.id, a."clockOffsetMs"::text AS "offset"
+   FROM "Payment" p JOIN "Account" a ON a.id = p."accountId"
+  WHERE p."settledAt" IS NULL AND p.status = 'processing' AND p.id > $1
+    AND p."attemptedAt" <= $3::timestamp + a."clockOffsetMs" * interval '1 millisecond'
+  ORDER BY p.id
+  LIMIT $2::int`;
