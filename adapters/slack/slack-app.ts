@@ -14,6 +14,7 @@ import { FastifySlackReceiver } from "./slack-fastify-receiver.ts";
 import { SlackPoster } from "./slack-poster.ts";
 import type { ListenerDeps } from "./slack-listener-kit.ts";
 import { DEFAULT_RESPOND_POLICY, type RespondPolicy } from "./slack-respond.ts";
+import { boundRateLimitWaits, MAX_RATE_LIMIT_WAIT_MS } from "./slack-rate-limits.ts";
 import { BackgroundWork } from "../shared/background-work.ts";
 import type { ChatHost } from "../shared/chat-host.ts";
 import { homePublisher } from "./slack-home.ts";
@@ -31,6 +32,8 @@ export interface SlackOptions {
   ackBudgetMs?: number;
   /** Each Web API call's time limit (the WebClient's default is none: a silent Slack held a reply for ever). */
   apiTimeoutMs?: number;
+  /** The longest Retry-After a reply waits out (longer: it goes its next way at once). */
+  maxRateLimitWaitMs?: number;
   /** Retries and time limits for answers through response_url. */
   respond?: Partial<RespondPolicy>;
 }
@@ -63,10 +66,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
   const socketMode = Boolean(config.appToken);
   if (!socketMode && !deps.http) throw new Error("Slack over HTTP needs the HTTP server (or set SLACK_APP_TOKEN for Socket Mode)");
   const logger = boltLogger(log);
+  const slackApiUrl = apiBase(config.apiUrl);
   const clientOptions: WebClientOptions = {
-    slackApiUrl: apiBase(config.apiUrl),
+    slackApiUrl,
     retryConfig: deps.options?.retryConfig ?? REPLY_RETRIES,
     timeout: deps.options?.apiTimeoutMs ?? API_TIMEOUT_MS,
+    // A Retry-After longer than a reply is worth is not waited out (slack-rate-limits.ts).
+    fetch: boundRateLimitWaits(deps.options?.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS, slackApiUrl),
     logger,
   };
   if (config.oauth && !deps.installations) throw new Error("Slack over OAuth needs somewhere to keep its installations");
@@ -121,9 +127,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
   if (socketMode) await app.start();
   else (receiver as FastifySlackReceiver).mount(deps.http!, EVENTS_PATH);
 
+  // The outbox's client: no retries and no waiting out a 429 (the outbox reschedules the
+  // post after the Retry-After), and the same time limit per call, so a Slack that never
+  // answers a post cannot hold the outbox loop.
   const poster = new SlackPoster(
     store ? (teamId) => store.botTokenFor(teamId) : async () => config.botToken,
-    { slackApiUrl: clientOptions.slackApiUrl, logger },
+    { slackApiUrl: clientOptions.slackApiUrl, logger, timeout: clientOptions.timeout },
   );
   return {
     mode: socketMode ? "socket" : "http",

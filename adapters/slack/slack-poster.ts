@@ -23,7 +23,7 @@ export class SlackPoster implements ChannelPoster {
 
   constructor(
     private readonly tokenFor: TokenSource,
-    private readonly clientOptions: Pick<WebClientOptions, "slackApiUrl" | "logger" | "fetch"> = {},
+    private readonly clientOptions: Pick<WebClientOptions, "slackApiUrl" | "logger" | "fetch" | "timeout"> = {},
   ) {}
 
   async post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {

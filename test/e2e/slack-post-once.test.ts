@@ -106,3 +106,44 @@ describe("a Slack post whose success was never recorded", () => {
     expect(await app.services.db.outboxFile.count({ where: { outboxId: id } })).toBe(0);
   }, 120_000);
 });
+
+describe("a Slack post that cannot go out now", () => {
+  it("is not held by a 429 asking for 10 minutes: the outbox records the Retry-After and posts once after it", async () => {
+    fake.fail("chat.postMessage", { status: 429, headers: { "retry-after": "600" }, body: { ok: false, error: "ratelimited" } });
+    const id = await app.services.outbox.enqueue({ channel: "slack:T1:C80", message: { blocks: [text("Balance below €20.")] }, dedupeKey: "limited-1" });
+    const asked = app.clock.now();
+    // The dispatch returns (the loop moves on) instead of waiting the 10 minutes out.
+    expect(await dispatcher(slackPoster(), "one").dispatchDue()).toMatchObject({ sent: 0, retrying: 1 });
+    const row = await app.services.db.outboxMessage.findUniqueOrThrow({ where: { id }, select: { status: true, nextAttemptAt: true, lastError: true } });
+    expect(row).toMatchObject({ status: "pending", lastError: expect.stringContaining("rate limiting") });
+    expect(row.nextAttemptAt.getTime() - asked.getTime()).toBe(600_000);
+
+    app.clock.advance(599_000);
+    expect((await dispatcher(slackPoster(), "one").dispatchDue()).sent).toBe(0);
+    expect(postsTo("C80")).toHaveLength(1);
+    app.clock.advance(1_000);
+    expect((await dispatcher(slackPoster(), "one").dispatchDue()).sent).toBe(1);
+    expect(postsTo("C80")).toHaveLength(2);
+    expect(fake.history.get("C80")).toHaveLength(1);
+    expect(await app.services.outbox.get(id)).toMatchObject({ status: "sent" });
+  }, 120_000);
+
+  it("is not held by a Slack that never answers: the post gives up at its time limit, and the retry finds it posted", async () => {
+    const id = await app.services.outbox.enqueue({ channel: "slack:T1:C81", message: { blocks: [text("Numbers renew tomorrow.")] }, dedupeKey: "silent-1" });
+    // Slack takes the post and never answers. Without a time limit the dispatch waited for ever.
+    fake.holdAnswer("chat.postMessage", fake.callsTo("chat.postMessage").length + 1);
+    const limited = new SlackPoster(async () => "xoxb-test", { slackApiUrl: fake.apiUrl, logger: boltLogger(silentLogger), timeout: 5_000 });
+    try {
+      expect(await dispatcher(limited, "one").dispatchDue()).toMatchObject({ sent: 0, retrying: 1 });
+    } finally {
+      fake.holdAnswer("chat.postMessage", 0);
+    }
+    expect(await app.services.outbox.get(id)).toMatchObject({ status: "pending" });
+
+    app.clock.advance(60_000);
+    expect((await dispatcher(slackPoster(), "one").dispatchDue()).sent).toBe(1);
+    // Slack had it (the unanswered call was carried out): found by its outbox id, not posted again.
+    expect(fake.history.get("C81")).toHaveLength(1);
+    expect(await app.services.outbox.get(id)).toMatchObject({ status: "sent" });
+  }, 120_000);
+});

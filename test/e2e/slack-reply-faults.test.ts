@@ -105,6 +105,18 @@ describe("answers in the channel (chat.postEphemeral) while Slack fails", () => 
     });
   }
 
+  it("does not wait out a 429 asking for 10 minutes: one call, then the answer by direct message at once", async () => {
+    const before = h.fake.callsTo("chat.postEphemeral").length;
+    const dmBefore = h.fake.callsTo("chat.postMessage").length;
+    h.fake.fail("chat.postEphemeral", { ...RATE_LIMITED, headers: { "retry-after": "600" } });
+    await rentThroughModal();
+    // The WebClient on its own waits the 600 s out (every call on its token paused), then retries.
+    const direct = await h.fake.waitFor(() => h.fake.callsTo("chat.postMessage").slice(dmBefore).find((c) => textOf(c.args.blocks).includes("Rented a number in FR.")));
+    expect(direct.args.channel).toBe("D1");
+    expect(rented(before)).toHaveLength(1);
+    expect(h.fake.callsTo("chat.postMessage").slice(dmBefore)).toHaveLength(1);
+  });
+
   it("after 500 on every attempt, answers in a direct message instead, once", async () => {
     const before = h.fake.callsTo("chat.postEphemeral").length;
     const dmBefore = h.fake.callsTo("chat.postMessage").length;
