@@ -5,12 +5,16 @@
 // retries (x-slack-retry-num) of requests already sent, while the jobs (balance alerts,
 // auto-reload, renewals) run every minute and the outbox posts to a fake Slack Web API.
 // Prints requests, errors by kind, ack p50/p99, duplicates found (charges, posts) and the
-// ledger check. A script, not a test: the figures depend on the machine.
+// ledger check. A script, not a test: the figures depend on the machine. The summary is
+// always printed, whatever failed on the way (a stray rejection, a check that threw, an
+// instance that would not stop), and the exit code is non-zero when anything failed.
+// --alerts-fire sets the users' balance alerts above every balance, so alerts post every minute.
 import pg from "pg";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startApp, type RunningApp } from "../adapters/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { Decimal } from "../src/core/money.ts";
@@ -30,7 +34,12 @@ const option = (name: string) => {
 };
 const durationMs = parseDuration(option("duration") ?? "2m");
 const USERS = Number(option("users") ?? 50);
+// --alerts-fire: thresholds of 5,000 and up, far above any balance, so every balance check
+// fires alerts and the outbox posts every minute (the post-duplicate check has work).
+const ALERT_BASE = args.includes("--alerts-fire") ? 5_000 : 170;
 const ACCOUNTS = 10;
+/** Past the load phase: a minute for jobs and posts to finish, then the checks, with room to spare. */
+const STUCK_AFTER_MS = 5 * 60_000;
 const SECRET = "load-signing-secret";
 
 const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -45,6 +54,26 @@ function parseDuration(text: string): number {
   const n = Number(match[1]);
   return match[2] === "ms" ? n : match[2] === "m" ? n * 60_000 : n * 1000;
 }
+
+// ---- failures that must not go unseen
+// The instances run as `npm start` runs them: a stray rejection in background work is
+// logged and the process carries on (src/platform/process-guard.ts). Here it is printed at
+// once, counted, and fails the run. And a run that ends before its summary (the event loop
+// emptied while the script still waited on something) says so and exits non-zero.
+const strays: string[] = [];
+const stray = (kind: string) => (error: unknown) => {
+  const text = `${kind}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  strays.push(text);
+  console.error(`load: ${text}`);
+};
+process.on("unhandledRejection", stray("unhandled rejection"));
+process.on("uncaughtException", stray("uncaught exception"));
+let summaryPrinted = false;
+process.on("exit", (code) => {
+  if (summaryPrinted) return;
+  writeSync(2, `load: ended (exit code ${code}) before printing its summary: something the script awaited never settled\n`);
+  if (code === 0) process.exitCode = 1;
+});
 
 // ---- a fresh database on the server
 const dbName = `sb_load_${randomBytes(5).toString("hex")}`;
@@ -64,6 +93,16 @@ const count = (kind: string, example?: string) => {
   if (example && !examples.has(kind)) examples.set(kind, example);
 };
 const key = randomBytes(32).toString("base64");
+const acks: number[] = [];
+/** Where an ack's time goes: the core's own time per command (dispatch start to answer), the event loop's delay, the process's CPU. */
+const coreMs = new Map<string, number[]>();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const actions = new Map<string, number>();
+const load = { requests: 0, transportErrors: 0, elapsed: 0, rentsUnanswered: 0, cpuPercent: 0 };
+/** What ended the run early or made a check impossible; printed with the summary. */
+const failures: string[] = [];
+let checks: Checks | undefined;
+
 try {
   for (const instance of ["load-a", "load-b"]) {
     const config = loadConfig({
@@ -90,7 +129,10 @@ try {
     // Every dispatch's outcome, as the dispatcher classified it (ok, user error by code, internal error).
     const dispatch = app.dispatcher.dispatch.bind(app.dispatcher);
     app.dispatcher.dispatch = async (invocation, input) => {
+      const started = performance.now();
       const result = await dispatch(invocation, input);
+      const name = result.command ?? "(none)";
+      coreMs.set(name, [...(coreMs.get(name) ?? []), performance.now() - started]);
       const example = input.kind === "text" ? input.text.replace(/ account:\S+/, "") : input.kind;
       count(result.outcome === "ok" ? "ok" : result.outcome === "user-error" ? `user error: ${result.code}` : "INTERNAL ERROR", example);
       return result;
@@ -101,7 +143,6 @@ try {
   const now = services.clock.now();
 
   // ---- ten accounts of five users each, credit, a card, auto-reload on half of them
-  const accountIds: string[] = [];
   for (let a = 0; a < ACCOUNTS; a++) {
     const primary = `slack:T1:U${a * 5}`;
     const { account } = await services.accounts.create({
@@ -113,7 +154,6 @@ try {
       workspace: "slack:T1",
       at: now,
     });
-    accountIds.push(account.id);
     await services.ledger.post({ accountId: account.id, kind: "payment", amount: new Decimal(200), description: "Load credit", ref: "payment:load-seed", at: now });
     for (let u = 1; u < 5; u++) {
       const actor = `slack:T1:U${a * 5 + u}`;
@@ -132,25 +172,34 @@ try {
   // ---- the users
   const transports = apps.map((app) => httpTransport(`http://127.0.0.1:${app.port}`, SECRET));
   const inventory = sandboxInventory().search({ country: "GB", type: "mobile-lvn", page: 1, pageSize: 2000 }, new Set()).numbers;
-  const acks: number[] = [];
-  const actions = new Map<string, number>();
-  let requests = 0;
-  let transportErrors = 0;
   const deadline = Date.now() + durationMs;
 
   const send = async (userIndex: number, fields: Record<string, string>, retry?: number): Promise<Ack | undefined> => {
     const transport = transports[(userIndex + (retry ?? 0)) % transports.length]!;
     const started = performance.now();
-    requests++;
+    load.requests++;
     try {
       const ack = await transport.command(fields, retry);
       acks.push(performance.now() - started);
       if (ack.status !== 200) count(`HTTP ${ack.status}`);
       return ack;
     } catch {
-      transportErrors++;
+      load.transportErrors++;
       return undefined;
     }
+  };
+
+  /** The final answer to a request: in its ack when the core answered within Slack's budget, else through its response_url. */
+  const finalAnswer = async (ack: Ack | undefined, responseUrl: string): Promise<string | undefined> => {
+    if (ack && !/Working on it/.test(String(ack.body.text ?? ""))) return JSON.stringify(ack.body);
+    const body = await responseFor(responseUrl);
+    return body ? JSON.stringify(body) : undefined;
+  };
+
+  /** A user cancels only numbers the rent's final answer says were rented. */
+  const rentedBy = (answer: string | undefined): boolean => {
+    if (answer === undefined) load.rentsUnanswered++;
+    return answer?.includes("Rented ") ?? false;
   };
 
   const user = async (u: number) => {
@@ -169,8 +218,8 @@ try {
         kind = "rent";
         const number = formatMsisdn(inventory[next]!.msisdn);
         next += USERS;
-        const ack = await send(u, command(`numbers rent ${number} confirm:yes`));
-        if (ack) rented.push(number);
+        const fields = command(`numbers rent ${number} confirm:yes`);
+        if (rentedBy(await finalAnswer(await send(u, fields), fields.response_url!))) rented.push(number);
       } else if (pick === 4) {
         kind = "cancel";
         await send(u, command(`numbers cancel ${rented.shift()!} confirm:yes`));
@@ -179,7 +228,7 @@ try {
         await send(u, command(`billing topup ${10 + (u % 3) * 10} confirm:yes`));
       } else if (pick === 6) {
         kind = "alert change";
-        await send(u, command(`alerts balance ${170 + (step % 5) * 20}`));
+        await send(u, command(`alerts balance ${ALERT_BASE + (step % 5) * 20}`));
       } else if (pick === 7) {
         kind = "button click";
         // A rent without confirm:yes asks first; the user presses Confirm.
@@ -191,11 +240,13 @@ try {
         const confirm = buttonsIn(blocks).find((b) => /^Confirm|^Rent/.test(b.text));
         if (confirm) {
           const started = performance.now();
-          requests++;
-          const clicked = await transports[u % 2]!.interactive(clickFor(confirm, fake.responseUrl(), u)).catch(() => undefined);
+          load.requests++;
+          const clickUrl = fake.responseUrl();
+          const clicked = await transports[u % 2]!.interactive(clickFor(confirm, clickUrl, u)).catch(() => undefined);
           if (clicked) acks.push(performance.now() - started);
-          else transportErrors++;
-          rented.push(number);
+          else load.transportErrors++;
+          // A click is acknowledged empty: its answer always comes through response_url.
+          if (clicked && rentedBy(await finalAnswer(undefined, clickUrl))) rented.push(number);
         }
       } else {
         kind = "retry";
@@ -212,16 +263,30 @@ try {
   const responseFor = async (responseUrl: string) => {
     const id = responseUrl.split("/").pop()!;
     try {
-      return (await fake.waitFor(() => fake.responses.find((r) => r.id === id), 10_000)).body as { blocks?: unknown[] };
+      return (await fake.waitFor(() => fake.responses.find((r) => r.id === id), 30_000)).body as { blocks?: unknown[] };
     } catch {
       return undefined;
     }
   };
 
-  console.log(`Load: ${USERS} users on 2 instances (PostgreSQL ${url.host}, database ${dbName}) for ${Math.round(durationMs / 1000)} s; jobs every minute.`);
+  console.log(`Load: ${USERS} users on 2 instances (PostgreSQL ${url.host}, database ${dbName}) for ${Math.round(durationMs / 1000)} s; jobs every minute${ALERT_BASE > 1000 ? ", alerts firing" : ""}.`);
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: USERS }, (_, u) => user(u)));
-  const elapsed = (Date.now() - t0) / 1000;
+  const cpu0 = process.cpuUsage();
+  loopDelay.enable();
+  // Something awaited for ever while the servers keep the process alive: say so, not hang.
+  setTimeout(() => {
+    failures.push(`the run was still going ${Math.round((durationMs + STUCK_AFTER_MS) / 1000)} s after it started`);
+    printSummary();
+    for (const failure of failures) console.error(`load: ${failure}`);
+    process.exit(1);
+  }, durationMs + STUCK_AFTER_MS).unref();
+  // A user whose loop throws is a failure of the run, not a reason to stop the others.
+  const users = await Promise.allSettled(Array.from({ length: USERS }, (_, u) => user(u)));
+  for (const [u, settled] of users.entries()) if (settled.status === "rejected") failures.push(`user U${u} stopped: ${(settled.reason as Error)?.stack ?? String(settled.reason)}`);
+  load.elapsed = (Date.now() - t0) / 1000;
+  loopDelay.disable();
+  const cpu = process.cpuUsage(cpu0);
+  load.cpuPercent = ((cpu.user + cpu.system) / 1000 / (load.elapsed * 1000)) * 100;
   // Let job runs and posts in flight finish before the checks (at most a minute).
   for (let waited = 0; waited < 60; waited++) {
     const [busy] = await services.db.$queryRawUnsafe<{ n: number }[]>(
@@ -230,17 +295,43 @@ try {
     if (busy!.n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+  checks = await runChecks(services.db);
+} catch (error) {
+  failures.push(`the run stopped: ${(error as Error)?.stack ?? String(error)}`);
+}
 
-  // ---- checks
-  const db = services.db;
-  const doubleRent = await db.$queryRawUnsafe<{ n: number }[]>(
+printSummary();
+// Stopping must not hang the script silently either: each step gets a time limit.
+for (const app of apps) await within(30_000, "stopping an instance", app.stop());
+await within(10_000, "closing the fake Slack API", fake.close());
+await within(30_000, "dropping the load database", dropDatabase());
+for (const failure of failures.slice(-3)) console.error(`load: ${failure}`);
+const failed = failures.length > 0 || strays.length > 0 || !checks?.clean;
+// Every line out before the exit, which does not wait for handles something left open.
+await new Promise((resolve) => process.stdout.write("", resolve));
+process.exit(failed ? 1 : 0);
+
+interface Checks {
+  doubleRent: number;
+  doubleMsisdn: number;
+  doubleCredit: number;
+  doublePosts: number;
+  posts: number;
+  mismatches: Awaited<ReturnType<typeof balanceMismatches>>;
+  jobs: { job: string; runs: number; failed: number; open: number }[];
+  totals: { rentals: number; rents: number; payments: number };
+  clean: boolean;
+}
+
+async function runChecks(db: RunningApp["services"]["db"]): Promise<Checks> {
+  const [doubleRent] = await db.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM "NumberRental" r
       WHERE (SELECT count(*) FROM "LedgerEntry" e WHERE e."accountId" = r."accountId" AND e.ref LIKE 'rent:' || r.id || ':%') <> r."periodsPaid"`,
   );
-  const doubleMsisdn = await db.$queryRawUnsafe<{ n: number }[]>(
+  const [doubleMsisdn] = await db.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM (SELECT "activeMsisdn" FROM "NumberRental" WHERE "activeMsisdn" IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`,
   );
-  const doubleCredit = await db.$queryRawUnsafe<{ n: number }[]>(
+  const [doubleCredit] = await db.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM "Payment" p WHERE (SELECT count(*) FROM "LedgerEntry" e WHERE e.ref = 'payment:' || p.id) > 1
         OR (p."creditedAt" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.ref = 'payment:' || p.id))`,
   );
@@ -252,32 +343,64 @@ try {
   }
   const doublePosts = [...byOutboxId.values()].filter((n) => n > 1).length;
   const mismatches = await balanceMismatches(db);
-  const jobs = await db.$queryRawUnsafe<{ job: string; runs: number; failed: number; open: number }[]>(
+  const jobs = await db.$queryRawUnsafe<Checks["jobs"]>(
     `SELECT job, count(*)::int AS runs, count(error)::int AS failed, count(*) FILTER (WHERE "finishedAt" IS NULL)::int AS open FROM "JobRun" GROUP BY job ORDER BY job`,
   );
-  const totals = await db.$queryRawUnsafe<{ rentals: number; rents: number; payments: number }[]>(
+  const [totals] = await db.$queryRawUnsafe<Checks["totals"][]>(
     `SELECT (SELECT count(*)::int FROM "NumberRental") AS rentals, (SELECT count(*)::int FROM "LedgerEntry" WHERE kind = 'rent') AS rents,
             (SELECT count(*)::int FROM "Payment" WHERE status IN ('succeeded', 'pending')) AS payments`,
   );
-
-  acks.sort((a, b) => a - b);
-  const pct = (p: number) => (acks.length ? acks[Math.min(acks.length - 1, Math.floor((p / 100) * acks.length))]!.toFixed(0) : "-");
   const internal = outcomes.get("INTERNAL ERROR") ?? 0;
-  console.log(`\nRequests: ${requests} in ${elapsed.toFixed(0)} s (${(requests / elapsed).toFixed(1)}/s), transport errors ${transportErrors}`);
+  const clean = internal === 0 && doubleRent!.n === 0 && doubleMsisdn!.n === 0 && doubleCredit!.n === 0 && doublePosts === 0 && mismatches.count === 0 && jobs.every((j) => j.failed === 0);
+  return { doubleRent: doubleRent!.n, doubleMsisdn: doubleMsisdn!.n, doubleCredit: doubleCredit!.n, doublePosts, posts: posts.length, mismatches, jobs, totals: totals!, clean };
+}
+
+/** p-th percentile of unsorted values, in whole ms. */
+function percentile(values: number[], p: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(0) : "-";
+}
+
+function printSummary(): void {
+  const rate = load.elapsed > 0 ? (load.requests / load.elapsed).toFixed(1) : "-";
+  console.log(`\nRequests: ${load.requests} in ${load.elapsed.toFixed(0)} s (${rate}/s), transport errors ${load.transportErrors}`);
   console.log(`Actions: ${[...actions].map(([k, n]) => `${k} ${n}`).join(", ")}`);
-  console.log(`Ack latency: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${acks.length ? acks.at(-1)!.toFixed(0) : "-"} ms (${acks.length} acks)`);
+  console.log(`Ack latency: p50 ${percentile(acks, 50)} ms, p99 ${percentile(acks, 99)} ms, max ${acks.length ? Math.max(...acks).toFixed(0) : "-"} ms (${acks.length} acks)`);
+  // The ack waits for the core up to the 2 s budget: what the core took, per command.
+  const busiest = [...coreMs].sort((a, b) => b[1].length - a[1].length).slice(0, 8);
+  console.log(`Core time (dispatch to answer): ${busiest.map(([name, ms]) => `${name} ${ms.length}× p50 ${percentile(ms, 50)}/p99 ${percentile(ms, 99)} ms`).join("; ")}`);
+  const ms = (ns: number) => (Number.isFinite(ns) ? (ns / 1e6).toFixed(0) : "-");
+  console.log(`This process (the users and both instances share one event loop): CPU ${load.cpuPercent.toFixed(0)}% of one core; event loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms`);
   console.log("Outcomes (dispatcher):");
   for (const [kind, n] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${kind.padEnd(40)} ${String(n).padStart(6)}${kind === "ok" ? "" : `   e.g. ${examples.get(kind)}`}`);
-  console.log(`Internal errors: ${internal}`);
-  console.log(`Rentals ${totals[0]!.rentals}, rent charges ${totals[0]!.rents}, payments ${totals[0]!.payments}, channel posts ${posts.length}`);
-  console.log(`Duplicates: rentals charged other than once per period ${doubleRent[0]!.n}, numbers rented twice ${doubleMsisdn[0]!.n}, payments credited other than once ${doubleCredit[0]!.n}, posts sent twice ${doublePosts}`);
-  console.log(`Ledger check: ${mismatches.count === 0 ? "maintained balance = ledger sum for every account" : `${mismatches.count} account(s) differ ${JSON.stringify(mismatches.sample)}`}`);
-  console.log(`Jobs: ${jobs.map((j) => `${j.job} ${j.runs} runs (${j.failed} failed, ${j.open} unfinished)`).join("; ")}`);
+  console.log(`Internal errors: ${outcomes.get("INTERNAL ERROR") ?? 0}; unhandled rejections and exceptions: ${strays.length}; rents whose answer never came: ${load.rentsUnanswered}`);
+  if (checks) {
+    const c = checks;
+    console.log(`Rentals ${c.totals.rentals}, rent charges ${c.totals.rents}, payments ${c.totals.payments}, channel posts ${c.posts}`);
+    console.log(`Duplicates: rentals charged other than once per period ${c.doubleRent}, numbers rented twice ${c.doubleMsisdn}, payments credited other than once ${c.doubleCredit}, posts sent twice ${c.doublePosts}`);
+    console.log(`Ledger check: ${c.mismatches.count === 0 ? "maintained balance = ledger sum for every account" : `${c.mismatches.count} account(s) differ ${JSON.stringify(c.mismatches.sample)}`}`);
+    console.log(`Jobs: ${c.jobs.map((j) => `${j.job} ${j.runs} runs (${j.failed} failed, ${j.open} unfinished)`).join("; ")}`);
+  } else {
+    console.log("Checks: not run (see the failure below)");
+  }
   console.log(`Machine: ${os.cpus().length} CPUs (nproc), load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} at the end`);
-  process.exitCode = internal > 0 || doubleRent[0]!.n > 0 || doubleCredit[0]!.n > 0 || doublePosts > 0 || mismatches.count > 0 ? 1 : 0;
-} finally {
-  for (const app of apps) await app.stop().catch(() => {});
-  await fake.close();
+  console.log(failures.length || strays.length ? `FAILED: ${failures.length} failure(s), ${strays.length} stray rejection(s)/exception(s) (on stderr)` : checks?.clean ? "Result: clean" : "Result: FAILED (see the lines above)");
+  summaryPrinted = true;
+}
+
+async function within(ms: number, what: string, work: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      failures.push(`${what} took longer than ${ms / 1000} s; left behind`);
+      resolve();
+    }, ms);
+  });
+  await Promise.race([work.catch((error: unknown) => void failures.push(`${what} failed: ${(error as Error)?.message ?? String(error)}`)), late]);
+  clearTimeout(timer);
+}
+
+async function dropDatabase(): Promise<void> {
   const cleanup = new pg.Client({ connectionString: serverUrl });
   await cleanup.connect();
   await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
