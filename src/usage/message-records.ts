@@ -1,12 +1,18 @@
 // The sandbox's message records: written by `sms send` and `sandbox receive`, read by the
 // usage views. Every read takes the account id first; the (accountId, createdAt) indexes
-// serve a period of one account, (accountId, to|from, createdAt) a search by number.
+// serve a period of one account, (accountId, to|from, createdAt) a search by number. Each
+// write also moves the daily roll-ups (usage-rollup.ts) in its transaction, and the summary
+// and totals of a period read those (rollup-summary.ts) instead of the period's records.
 import type { Db } from "../data/database.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { Decimal } from "../core/money.ts";
-import type { DailySpend, Period, Ranked, SearchPage, UsageFilter, UsageRecord, UsageSummary, UsageTotals } from "./usage-types.ts";
+import { retryConflicts } from "../data/transaction-retry.ts";
+import { moveInRollup, rollUpRecord } from "./usage-rollup.ts";
+import { rollupSummary, rollupTotals } from "./rollup-summary.ts";
+import type { Period, SearchPage, UsageFilter, UsageRecord, UsageSummary, UsageTotals } from "./usage-types.ts";
 
-type Tx = Db | Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type TxClient = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Tx = Db | TxClient;
 
 export interface NewRecord {
   id: string;
@@ -36,23 +42,47 @@ const select = {
   parts: true, price: true, status: true, failureReason: true, demo: true, text: true, createdAt: true,
 } as const;
 
-/** One row of the one-pass summary: which view it belongs to, up to three keys, and its sums. */
-interface SummaryRow {
-  view: "total" | "country" | "number" | "reason" | "day";
-  a: string;
-  b: string | null;
-  c: string | null;
-  n: number;
-  parts: number;
-  cost: string;
-}
-
 export class MessageRecords {
   constructor(private readonly db: Db) {}
 
-  /** `tx`: the caller's transaction (the charge of an outbound message), else its own. */
-  async add(record: NewRecord, tx: Tx = this.db): Promise<void> {
-    await tx.messageRecord.create({ data: { ...record, price: record.price.toString() } });
+  /**
+   * `tx`: the caller's transaction (the charge of an outbound message), else one of its own:
+   * the record and its place in the roll-ups are written together or not at all.
+   */
+  async add(record: NewRecord, tx?: TxClient): Promise<void> {
+    // The roll-ups' spend per day counts days with a positive sum, which is a day with a
+    // priced message only while no price is negative.
+    if (record.price.isNegative()) throw new Error(`Message ${record.id} has a negative price (${record.price.toString()})`);
+    // An empty reason is no reason: the roll-up keys "none" as "".
+    const row = { ...record, failureReason: record.failureReason || undefined };
+    const write = async (t: TxClient) => {
+      await t.messageRecord.create({ data: { ...row, price: row.price.toString() } });
+      await rollUpRecord(t, row);
+    };
+    if (tx) await write(tx);
+    else await retryConflicts(() => this.db.$transaction(write));
+  }
+
+  /**
+   * A delivery receipt: the record's new status (and failure reason, for a failure) and when
+   * the receipt came. The roll-up moves the message from its old status to the new one in
+   * the same transaction, after the record's row lock, so two receipts for one message
+   * apply one after the other. False when the account has no such record.
+   */
+  async changeStatus(accountId: string, id: string, change: { status: string; failureReason?: string; receiptAt: Date }, tx?: TxClient): Promise<boolean> {
+    const failureReason = change.failureReason || null;
+    const apply = async (t: TxClient): Promise<boolean> => {
+      const [before] = await t.$queryRaw<{ product: string; direction: string; country: string; to: string; status: string; failureReason: string | null; parts: number; price: string; createdAt: Date }[]>`
+        SELECT product, direction, country, "to", status, "failureReason", parts, price::text AS price, "createdAt"
+        FROM "MessageRecord" WHERE "accountId" = ${accountId} AND id = ${id} FOR UPDATE`;
+      if (!before) return false;
+      await t.messageRecord.update({ where: { id }, data: { status: change.status, failureReason, receiptAt: change.receiptAt } });
+      if (before.status !== change.status || before.failureReason !== failureReason) {
+        await moveInRollup(t, { ...before, accountId, price: new Decimal(before.price) }, { status: change.status, failureReason });
+      }
+      return true;
+    };
+    return tx ? apply(tx) : retryConflicts(() => this.db.$transaction(apply));
   }
 
   /** How many messages the account sent to this number before: varies the simulated receipts. */
@@ -65,55 +95,12 @@ export class MessageRecords {
   }
 
   async totals(accountId: string, period: Period): Promise<UsageTotals> {
-    const rows = await this.db.$queryRaw<{ product: string; direction: string; status: string; n: number; parts: number; cost: string }[]>`
-      SELECT product, direction, status, count(*)::int AS n, coalesce(sum(parts), 0)::int AS parts, coalesce(sum(price), 0)::text AS cost
-      FROM "MessageRecord"
-      WHERE "accountId" = ${accountId} AND "createdAt" >= ${period.from} AND "createdAt" < ${period.to}
-      GROUP BY product, direction, status`;
-    return totalsFrom(rows);
+    return rollupTotals(this.db, accountId, period);
   }
 
-  /**
-   * Every view of the period from one read of its rows: the period is materialised once and
-   * each view (totals, top countries, top numbers, failure reasons, spend per day) groups
-   * that, instead of five queries each walking the index and the table again.
-   */
+  /** Every view of the period in one statement, from the roll-ups (and the records of part days). */
   async summary(accountId: string, period: Period): Promise<UsageSummary> {
-    const rows = await this.db.$queryRaw<SummaryRow[]>`
-      WITH period AS MATERIALIZED (
-        SELECT product, direction, status, parts, price, country, "to", "failureReason", "createdAt"
-        FROM "MessageRecord"
-        WHERE "accountId" = ${accountId} AND "createdAt" >= ${period.from} AND "createdAt" < ${period.to}
-      )
-      SELECT 'total' AS view, product AS a, direction AS b, status AS c, count(*)::int AS n, coalesce(sum(parts), 0)::int AS parts, coalesce(sum(price), 0)::text AS cost
-        FROM period GROUP BY product, direction, status
-      UNION ALL (
-        SELECT 'country', country, NULL, NULL, count(*)::int, 0, coalesce(sum(price), 0)::text
-        FROM period WHERE direction = 'outbound' GROUP BY country ORDER BY 5 DESC, 7 DESC, 2 LIMIT 5)
-      UNION ALL (
-        SELECT 'number', "to", NULL, NULL, count(*)::int, 0, coalesce(sum(price), 0)::text
-        FROM period WHERE direction = 'outbound' GROUP BY "to" ORDER BY 5 DESC, 7 DESC, 2 LIMIT 5)
-      UNION ALL (
-        SELECT 'reason', coalesce("failureReason", 'no reason given'), NULL, NULL, count(*)::int, 0, '0'
-        FROM period WHERE status = 'failed' GROUP BY 2 ORDER BY 5 DESC, 2 LIMIT 5)
-      UNION ALL (
-        SELECT 'day', to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD'), product, country, 0, 0, sum(price)::text
-        FROM period WHERE price > 0 GROUP BY 2, 3, 4 ORDER BY 2)`;
-    const of = (view: SummaryRow["view"]) => rows.filter((r) => r.view === view);
-    // UNION ALL keeps no order between its branches' rows: each view is sorted again here.
-    const byCount = (x: SummaryRow, y: SummaryRow) => y.n - x.n || new Decimal(y.cost).comparedTo(x.cost) || (x.a < y.a ? -1 : x.a > y.a ? 1 : 0);
-    const toRanked = (list: SummaryRow[]): Ranked[] => list.sort(byCount).map((r) => ({ key: r.a, count: r.n, cost: new Decimal(r.cost) }));
-    return {
-      totals: totalsFrom(of("total").map((r) => ({ product: r.a, direction: r.b!, status: r.c!, n: r.n, parts: r.parts, cost: r.cost }))),
-      topCountries: toRanked(of("country")),
-      topNumbers: toRanked(of("number")),
-      failureReasons: of("reason")
-        .sort((x, y) => y.n - x.n || (x.a < y.a ? -1 : 1))
-        .map((r) => ({ reason: r.a, count: r.n })),
-      daily: of("day")
-        .sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : 0))
-        .map((d): DailySpend => ({ day: d.a, product: d.b as DailySpend["product"], country: d.c!, cost: new Decimal(d.cost) })),
-    };
+    return rollupSummary(this.db, accountId, period);
   }
 
   async search(accountId: string, filter: UsageFilter, page: { offset: number; size: number }): Promise<SearchPage> {
@@ -155,27 +142,4 @@ function toUsageRecord(row: {
     failureReason: row.failureReason ?? undefined,
     price: new Decimal(row.price.toString()),
   };
-}
-
-export function emptyTotals(): UsageTotals {
-  return { smsSent: 0, smsReceived: 0, callsMade: 0, callsReceived: 0, parts: 0, cost: new Decimal(0), delivered: 0, failed: 0, pending: 0 };
-}
-
-/** Totals from (product, direction, status) groups: the one shape both sources produce. */
-export function totalsFrom(rows: { product: string; direction: string; status: string; n: number; parts: number; cost: string }[]): UsageTotals {
-  const totals = emptyTotals();
-  for (const row of rows) {
-    const outbound = row.direction === "outbound";
-    if (row.product === "sms") {
-      if (outbound) totals.smsSent += row.n;
-      else totals.smsReceived += row.n;
-    } else if (outbound) totals.callsMade += row.n;
-    else totals.callsReceived += row.n;
-    totals.parts += row.product === "sms" && outbound ? row.parts : 0;
-    totals.cost = totals.cost.plus(row.cost);
-    if (outbound && row.status === "delivered") totals.delivered += row.n;
-    else if (outbound && row.status === "failed") totals.failed += row.n;
-    else if (outbound && row.status === "submitted") totals.pending += row.n;
-  }
-  return totals;
 }
