@@ -112,9 +112,11 @@ export class MessageRecords {
       ...(filter.since || filter.until ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } } : {}),
       ...(filter.text ? { text: { contains: filter.text, mode: "insensitive" as const } } : {}),
     };
-    const rows = await this.db.messageRecord.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: page.offset, take: page.size, select });
+    const orderBy = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+    const rows = await this.db.messageRecord.findMany({ where, orderBy, skip: page.offset, take: page.size, select });
     // Counting stops at the cap: an exact count of a large account would read every row.
-    const counted = await this.db.messageRecord.findMany({ where, select: { id: true }, take: SEARCH_COUNT_CAP + 1 });
+    // In the page's order: without one, Prisma orders by id, which sorts every match.
+    const counted = await this.db.messageRecord.findMany({ where, orderBy, select: { id: true }, take: SEARCH_COUNT_CAP + 1 });
     return { records: rows.map(toUsageRecord), total: Math.min(counted.length, SEARCH_COUNT_CAP), capped: counted.length > SEARCH_COUNT_CAP };
   }
 
