@@ -14,6 +14,7 @@ import type { FileOut, Message } from "../../src/core/view.ts";
 import { parseSlackAddress } from "./slack-invocation.ts";
 import { renderMessage } from "./slack-renderer.ts";
 import { toDeliveryError } from "./slack-delivery-errors.ts";
+import { slackFileUploads } from "./slack-file-uploads.ts";
 
 export type TokenSource = (teamId: string) => Promise<string | undefined>;
 
@@ -59,7 +60,7 @@ export class SlackPoster implements ChannelPoster {
       await client.filesUploadV2({
         channel_id: channelId,
         thread_ts: threadTs,
-        file_uploads: files.map((f) => ({ file: f.content, filename: f.name, title: f.title ?? f.name, ...(f.image ? { alt_text: f.image.alt.slice(0, 1000) } : {}) })),
+        file_uploads: slackFileUploads(files),
       });
     } catch (error) {
       this.clientOptions.logger?.warn(`a post's files could not be uploaded to ${channelId}; the post itself went out: ${(error as Error).message}`);

@@ -11,6 +11,7 @@ import { safeError } from "../../src/core/errors.ts";
 import { renderMessagePages, type SlackMessage } from "./slack-renderer.ts";
 import { renderFormModal, renderResultModal } from "./slack-modal-renderer.ts";
 import { openDirect } from "./slack-poster.ts";
+import { slackFileUploads } from "./slack-file-uploads.ts";
 
 export interface ReplyTarget {
   client: WebClient;
@@ -105,8 +106,7 @@ async function uploadFiles(target: ReplyTarget, files: FileOut[], visibility: Re
   const channel = visibility === "channel" && target.channelId ? target.channelId : await openDirect(target.client, target.userId);
   await target.client.filesUploadV2({
     channel_id: channel,
-    // A chart's alt text is what screen readers and notifications show for the picture.
-    file_uploads: files.map((f) => ({ file: f.content, filename: f.name, title: f.title ?? f.name, ...(f.image ? { alt_text: f.image.alt.slice(0, 1000) } : {}) })),
+    file_uploads: slackFileUploads(files),
   });
 }
 

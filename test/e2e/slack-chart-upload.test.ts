@@ -51,6 +51,8 @@ describe("a chart on Slack", () => {
     expect(request.length).toBe(bytes.length);
     expectChartPng(bytes);
     expect(request.altText).toMatch(/^Spend of Acme, the last 7 days: spend per day$/);
+    // Under the name @slack/web-api's files.uploadV2 sends it (adapters/slack/slack-file-uploads.ts says why).
+    expect(request.altTextField).toBe("alt_text");
     expect(done.args.channel_id).toBe("D1");
     expect(done.args.files).toEqual([{ id: expect.any(String), title: "Spend of Acme, the last 7 days" }]);
   });

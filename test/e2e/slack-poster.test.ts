@@ -92,7 +92,7 @@ describe("SlackPoster", () => {
     expect(done.args).toMatchObject({ channel_id: channel, thread_ts: ts });
     const [file] = done.args.files as { id: string; title: string }[];
     expect(file!.title).toBe("Balance of Acme, last 30 days");
-    expect(fake.uploadRequests.get(file!.id)).toMatchObject({ filename: chart.name, length: chart.content.length, altText: chart.image!.alt });
+    expect(fake.uploadRequests.get(file!.id)).toMatchObject({ filename: chart.name, length: chart.content.length, altText: chart.image!.alt, altTextField: "alt_text" });
     expectChartPng(fake.uploads.get(file!.id)!.bytes);
   });
 

@@ -37,7 +37,8 @@ export class FakeSlackApi {
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
   /** What files.getUploadURLExternal was told about each file id. */
-  readonly uploadRequests = new Map<string, { filename: string; length: number; altText?: string }>();
+  /** files.getUploadURLExternal requests by file id; `altTextField`: the name the screen-reader text came under. */
+  readonly uploadRequests = new Map<string, { filename: string; length: number; altText?: string; altTextField?: "alt_txt" | "alt_text" }>();
   /** Messages posted with chat.postMessage, per channel, oldest first (conversations.history). */
   readonly history = new Map<string, Record<string, unknown>[]>();
   socketUrl = "";
@@ -216,12 +217,14 @@ export class FakeSlackApi {
         return viewProblem(method, args) ?? { ok: true, view: { ...(args.view as object), id: `V${++this.seq}` } };
       case "files.getUploadURLExternal": {
         // The reference names the screen-reader text `alt_txt` (at most 1,000 characters);
-        // @slack/web-api's files.uploadV2 sends it as `alt_text`. Both are held to the limit.
-        const altText = (args.alt_txt ?? args.alt_text) as string | undefined;
+        // @slack/web-api's files.uploadV2 sends it as `alt_text`. Both are held to the limit,
+        // and the name it came under is kept for the tests to check.
+        const altTextField = args.alt_txt !== undefined ? "alt_txt" : args.alt_text !== undefined ? "alt_text" : undefined;
+        const altText = altTextField ? String(args[altTextField]) : undefined;
         if (!args.filename || !Number(args.length)) return { ok: false, error: "missing_argument" };
         if (altText !== undefined && altText.length > 1000) return { ok: false, error: "alt_txt_too_large" };
         const id = `F${++this.seq}`;
-        this.uploadRequests.set(id, { filename: String(args.filename), length: Number(args.length), altText });
+        this.uploadRequests.set(id, { filename: String(args.filename), length: Number(args.length), altText, altTextField });
         return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
       case "files.completeUploadExternal": {
