@@ -55,4 +55,5 @@ export async function seedUsageRecords(db: Db, seed: UsageSeed): Promise<void> {
   await rebuildUsageRollup(db);
   await db.$executeRawUnsafe(`ANALYZE "MessageRecord"`);
   await db.$executeRawUnsafe(`ANALYZE "MessageUsageDay"`);
+  await db.$executeRawUnsafe(`ANALYZE "MessageNumberDay"`);
 }

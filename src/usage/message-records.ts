@@ -7,7 +7,7 @@ import type { Db } from "../data/database.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { Decimal } from "../core/money.ts";
 import { retryConflicts } from "../data/transaction-retry.ts";
-import { moveInRollup, rollUpRecord } from "./usage-rollup.ts";
+import { moveInRollup, ROLL_UP_INSERTED } from "./usage-rollup.ts";
 import { rollupSummary, rollupTotals } from "./rollup-summary.ts";
 import type { Period, SearchPage, UsageFilter, UsageRecord, UsageSummary, UsageTotals } from "./usage-types.ts";
 
@@ -46,21 +46,25 @@ export class MessageRecords {
   constructor(private readonly db: Db) {}
 
   /**
-   * `tx`: the caller's transaction (the charge of an outbound message), else one of its own:
-   * the record and its place in the roll-ups are written together or not at all.
+   * `tx`: the caller's transaction (the charge of an outbound message). The record and its
+   * increments in the roll-ups are one statement: written together or not at all.
    */
   async add(record: NewRecord, tx?: TxClient): Promise<void> {
     // The roll-ups' spend per day counts days with a positive sum, which is a day with a
     // priced message only while no price is negative.
     if (record.price.isNegative()) throw new Error(`Message ${record.id} has a negative price (${record.price.toString()})`);
-    // An empty reason is no reason: the roll-up keys "none" as "".
-    const row = { ...record, failureReason: record.failureReason || undefined };
-    const write = async (t: TxClient) => {
-      await t.messageRecord.create({ data: { ...row, price: row.price.toString() } });
-      await rollUpRecord(t, row);
-    };
-    if (tx) await write(tx);
-    else await retryConflicts(() => this.db.$transaction(write));
+    const r = record;
+    // An empty failure reason is stored as none (null), which the roll-up keys as "".
+    const insert = (executor: Tx) => executor.$executeRaw`
+      WITH inserted AS (
+        INSERT INTO "MessageRecord" (id, "accountId", product, direction, "from", "to", country, network, "networkName", parts, price, status, "failureReason", demo, text, "createdAt", "receiptAt")
+        VALUES (${r.id}, ${r.accountId}, ${r.product}, ${r.direction}, ${r.from}, ${r.to}, ${r.country}, ${r.network ?? null}, ${r.networkName ?? null}, ${r.parts},
+                ${r.price.toString()}::numeric, ${r.status}, ${r.failureReason || null}, ${r.demo}, ${r.text}, ${r.createdAt}, ${r.receiptAt ?? null})
+        RETURNING "accountId", "createdAt", product, direction, country, "to", status, "failureReason", parts, price
+      ), ${ROLL_UP_INSERTED}
+      SELECT 1`;
+    if (tx) await insert(tx);
+    else await retryConflicts(() => insert(this.db));
   }
 
   /**
@@ -72,8 +76,8 @@ export class MessageRecords {
   async changeStatus(accountId: string, id: string, change: { status: string; failureReason?: string; receiptAt: Date }, tx?: TxClient): Promise<boolean> {
     const failureReason = change.failureReason || null;
     const apply = async (t: TxClient): Promise<boolean> => {
-      const [before] = await t.$queryRaw<{ product: string; direction: string; country: string; to: string; status: string; failureReason: string | null; parts: number; price: string; createdAt: Date }[]>`
-        SELECT product, direction, country, "to", status, "failureReason", parts, price::text AS price, "createdAt"
+      const [before] = await t.$queryRaw<{ product: string; direction: string; country: string; status: string; failureReason: string | null; parts: number; price: string; createdAt: Date }[]>`
+        SELECT product, direction, country, status, "failureReason", parts, price::text AS price, "createdAt"
         FROM "MessageRecord" WHERE "accountId" = ${accountId} AND id = ${id} FOR UPDATE`;
       if (!before) return false;
       await t.messageRecord.update({ where: { id }, data: { status: change.status, failureReason, receiptAt: change.receiptAt } });

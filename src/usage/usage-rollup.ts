@@ -3,39 +3,50 @@
 // MessageNumberDay (outbound messages per account, UTC day and destination number).
 //
 // Every write is an increment (INSERT … ON CONFLICT DO UPDATE SET n = n + …), so two
-// transactions adding to the same row queue on its lock and both count; and it runs in the
-// transaction of the record write it mirrors, so a rolled-back insert or status change
-// leaves no trace in the roll-ups.
+// transactions adding to the same row queue on its lock and both count; and it is part of
+// the record write it mirrors (the same statement for an insert, the same transaction for a
+// status change), so a rolled-back insert or status change leaves no trace in the roll-ups.
 import type { Db } from "../data/database.ts";
 import type { Decimal } from "../core/money.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 type Tx = Db | Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** The fields of a record that the roll-ups key and sum. */
+/** The fields of a record that the roll-ups key and sum (what a status change moves). */
 export interface RolledUpRecord {
   accountId: string;
   createdAt: Date;
   product: string;
   direction: string;
   country: string;
-  to: string;
   status: string;
   failureReason?: string | null;
   parts: number;
   price: Decimal;
 }
 
-/** Counts a new record in both roll-ups. */
-export async function rollUpRecord(tx: Tx, record: RolledUpRecord): Promise<void> {
-  await addToUsageDays(tx, [{ record, sign: 1 }]);
-  if (record.direction !== "outbound") return;
-  await tx.$executeRaw`
+/**
+ * The roll-ups' increments for the records of a CTE named `inserted` (the RETURNING of the
+ * records' INSERT), as two more members of that statement's WITH: the records and their
+ * counts are written by one statement, atomic without a transaction of its own, in one round
+ * trip. The keys are computed by the database as the back-fill computes them.
+ */
+export const ROLL_UP_INSERTED = Prisma.sql`
+  usage_days AS (
+    INSERT INTO "MessageUsageDay" ("accountId", day, product, direction, country, status, "failureReason", messages, parts, cost)
+    SELECT "accountId", "createdAt"::date, product, direction, country, status, coalesce("failureReason", ''), count(*), sum(parts), sum(price)
+    FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ("accountId", day, product, direction, country, status, "failureReason") DO UPDATE SET
+      messages = "MessageUsageDay".messages + EXCLUDED.messages,
+      parts = "MessageUsageDay".parts + EXCLUDED.parts,
+      cost = "MessageUsageDay".cost + EXCLUDED.cost),
+  number_days AS (
     INSERT INTO "MessageNumberDay" ("accountId", day, "to", messages, cost)
-    VALUES (${record.accountId}, ${utcDay(record.createdAt)}::date, ${record.to}, 1, ${record.price.toString()}::numeric)
+    SELECT "accountId", "createdAt"::date, "to", count(*), sum(price)
+    FROM inserted WHERE direction = 'outbound' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT ("accountId", day, "to") DO UPDATE SET
-      messages = "MessageNumberDay".messages + 1,
-      cost = "MessageNumberDay".cost + EXCLUDED.cost`;
-}
+      messages = "MessageNumberDay".messages + EXCLUDED.messages,
+      cost = "MessageNumberDay".cost + EXCLUDED.cost)`;
 
 /**
  * Moves a record whose status (or failure reason) changed from its old row to its new one.
