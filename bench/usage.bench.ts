@@ -1,8 +1,9 @@
 // `usage` over a million message records: the summary a user asks for (7 and 30 days of one
-// busy account among a thousand), the search by number and by text, the whole command
-// through the dispatcher, and rendering the charts alone. Seeding is one set-based INSERT
-// (generate_series), so it takes seconds, not an hour. Runs on an in-memory PGlite, or on a
-// fresh database of the PostgreSQL server named by TEST_DATABASE_URL (dropped afterwards).
+// busy account among a thousand), the search by number, status and text, the whole command
+// through the dispatcher, and rendering the charts alone. Seeding is set-based (bench/usage-seed.ts:
+// one INSERT … SELECT … FROM generate_series for the records, one GROUP BY for their roll-ups),
+// so it takes a minute or two, not an hour. Runs on an in-memory PGlite, or on a fresh
+// database of the PostgreSQL server named by TEST_DATABASE_URL (dropped afterwards).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -18,11 +19,10 @@ import { renderChart } from "../src/charts/chart-renderer.ts";
 import { usageChartSpec } from "../src/charts/usage-chart.ts";
 import { balanceChartSpec } from "../src/charts/balance-chart.ts";
 import { measureLatency } from "./measure-latency.ts";
+import { BUSY_SHARE, seedUsageRecords } from "./usage-seed.ts";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
-/** One record in five belongs to the busy account; the rest to 999 others. */
-const BUSY_SHARE = 5;
 const DAYS = 90;
 
 const measure = (label: string, fn: () => Promise<unknown>, iterations = ITERATIONS) =>
@@ -55,33 +55,13 @@ const { account } = await services.accounts.create({
 await services.ledger.post({ accountId: account.id, kind: "payment", amount: new Decimal(5000), description: "Bench", ref: "payment:bench", at: new Date(now.getTime() - DAYS * 86_400_000) });
 
 const seeded = performance.now();
-// Every column from the row number: accounts, times spread over 90 days, 7 countries, 5,000
-// destination numbers, 5% failed and 2% awaiting a receipt, one message in ten of two parts.
-await db.$executeRawUnsafe(
-  `INSERT INTO "MessageRecord" (id, "accountId", product, direction, "from", "to", country, network, "networkName", parts, price, status, "failureReason", demo, text, "createdAt", "receiptAt")
-   SELECT 'sms_bench_' || g,
-          CASE WHEN g % ${BUSY_SHARE} = 0 THEN $1 ELSE 'acc_bench_' || (g % 999) END,
-          'sms',
-          CASE WHEN g % 50 = 0 THEN 'inbound' ELSE 'outbound' END,
-          'Switchboard',
-          '+4477009' || lpad((g % 5000)::text, 5, '0'),
-          (ARRAY['GB','DE','FR','US/CA','ES','IT','NL'])[1 + g % 7],
-          '23410', 'O2 UK',
-          1 + (g % 10 = 0)::int,
-          CASE WHEN g % 50 = 0 THEN 0 ELSE 0.04 * (1 + (g % 10 = 0)::int) END,
-          CASE WHEN g % 50 = 0 THEN 'received' WHEN g % 100 < 5 THEN 'failed' WHEN g % 100 < 7 THEN 'submitted' ELSE 'delivered' END,
-          CASE WHEN g % 100 < 5 AND g % 50 <> 0 THEN 'Absent subscriber (2): the phone is off or out of coverage' END,
-          false,
-          'Your code is ' || (g % 10000),
-          $2::timestamp - make_interval(secs => (g % (${DAYS} * 86400))::double precision),
-          $2::timestamp - make_interval(secs => (g % (${DAYS} * 86400))::double precision) + interval '3 seconds'
-   FROM generate_series(1, ${RECORDS}) AS g`,
-  account.id,
-  now,
-);
-await db.$executeRawUnsafe(`ANALYZE "MessageRecord"`);
+await seedUsageRecords(db, { records: RECORDS, days: DAYS, busyAccountId: account.id, now });
 const busy = await db.messageRecord.count({ where: { accountId: account.id } });
-console.log(`seeded ${RECORDS.toLocaleString("en")} records in ${((performance.now() - seeded) / 1000).toFixed(1)} s (set-based); the busy account has ${busy.toLocaleString("en")} over ${DAYS} days`);
+const busyFailed = await db.messageRecord.count({ where: { accountId: account.id, status: "failed" } });
+const rollupRows = await db.messageUsageDay.count();
+const numberRows = await db.messageNumberDay.count();
+console.log(`seeded ${RECORDS.toLocaleString("en")} records and their roll-ups in ${((performance.now() - seeded) / 1000).toFixed(1)} s (set-based); one record in ${BUSY_SHARE} is the busy account's: ${busy.toLocaleString("en")} over ${DAYS} days, ${busyFailed.toLocaleString("en")} of them failed`);
+console.log(`roll-ups: ${rollupRows.toLocaleString("en")} daily rows, ${numberRows.toLocaleString("en")} per-number rows (all accounts)`);
 console.log(`${ITERATIONS} runs each after 3 warm-up runs\n`);
 
 const records = services.usage.records;
@@ -90,6 +70,8 @@ const month = resolvePeriod(now, "30d");
 console.log("queries (the records repository; what `usage` and `usage search` ask the database):");
 await measure("summary, 7 days (~15,500 records)", () => records.summary(account.id, week));
 await measure("summary, 30 days (~66,700 records)", () => records.summary(account.id, month));
+const hours = { from: new Date(month.from.getTime() + 5 * 3_600_000), to: new Date(now.getTime() - 3_600_000), label: "part days" };
+await measure("summary, 30 days starting and ending mid-day", () => records.summary(account.id, hours));
 await measure("totals of the previous 7 days", () => records.totals(account.id, resolvePeriod(new Date(now.getTime() - 7 * 86_400_000), "7d")));
 await measure("search to:+447700900123, page 1", () => records.search(account.id, { to: "+447700900123" }, { offset: 0, size: 8 }));
 await measure("search status:failed, page 1", () => records.search(account.id, { status: "failed" }, { offset: 0, size: 8 }));
@@ -108,6 +90,21 @@ const dispatcher = new Dispatcher(services);
 await measure("usage (7 days, with its chart)", () => dispatcher.dispatch(operator, { kind: "text", text: "usage" }), 20);
 await measure("usage 30d (with its chart)", () => dispatcher.dispatch(operator, { kind: "text", text: "usage 30d" }), 20);
 await measure("usage search to:+447700900123", () => dispatcher.dispatch(operator, { kind: "text", text: "usage search to:+447700900123" }), 20);
+await measure("usage search status:failed", () => dispatcher.dispatch(operator, { kind: "text", text: "usage search status:failed" }), 20);
+await measure("usage search status:failed page:50", () => dispatcher.dispatch(operator, { kind: "text", text: "usage search status:failed page:50" }), 20);
+
+console.log("\nwrites (the busy account's, with their roll-up increments):");
+let written = 0;
+const record = () => ({
+  id: `sms_bench_write_${written++}`, accountId: account.id, product: "sms" as const, direction: "outbound" as const, from: "Switchboard", to: "+447700900123",
+  country: "GB", parts: 1, price: new Decimal("0.04"), status: "submitted", demo: false, text: "Your code is 1", createdAt: new Date(),
+});
+await measure("add a record (one statement)", () => records.add(record()), 20);
+await measure("add a record, then its delivery receipt", async () => {
+  const r = record();
+  await records.add(r);
+  await records.changeStatus(account.id, r.id, { status: "delivered", receiptAt: new Date() });
+}, 20);
 
 console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (database: ${database.kind === "postgres" ? "PostgreSQL" : "PGlite"}, ${RECORDS.toLocaleString("en")} records)`);
 await testDb.close();
