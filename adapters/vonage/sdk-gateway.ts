@@ -1,20 +1,16 @@
 // The Vonage provider port implemented with the official SDK, and with it the Vonage
 // implementations of the provider-neutral ports (numbers, API secrets, usage records). VONAGE_REST_HOST and
 // VONAGE_API_HOST (a proxy, or the local fake in tests) become the SDK's restHost/apiHost.
-import { Auth } from "@vonage/auth";
-import { Accounts, Secrets } from "@vonage/accounts";
-import { Numbers } from "@vonage/numbers";
-import { SubAccounts } from "@vonage/subaccounts";
+// The SDK itself is in vonage-sdk.ts, imported on the first call that needs it: nothing
+// here imports it, so a start without Vonage accounts does not load it.
 import type { Logger } from "../../src/platform/logger.ts";
 import type { NumberProvider } from "../../src/providers/number-provider.ts";
 import type { SecretProvider } from "../../src/providers/secret-provider.ts";
 import type { UsageProvider } from "../../src/usage/usage-types.ts";
 import type { VonageAccess, VonageClient, VonageCredentials, VonageGateway } from "../../src/providers/vonage-gateway.ts";
-import { VonageCalls } from "./vonage-calls.ts";
-import { VonageAccountOperations, VonageSecretOperations } from "./vonage-account-ops.ts";
-import { VonageSubaccountOperations } from "./vonage-subaccounts.ts";
-import { VonageNumbers } from "./vonage-numbers.ts";
-import { ReportsClient, VonageReports } from "./vonage-reports.ts";
+import type { VonageReports } from "./vonage-reports.ts";
+import type * as VonageSdkModule from "./vonage-sdk.ts";
+import type { SdkConnectionOptions } from "./vonage-sdk.ts";
 import { VonageNumberProvider, type VonageNumbersConnection } from "./vonage-number-provider.ts";
 import { VonageSecretProvider, type VonageSecretsConnection } from "./vonage-secret-provider.ts";
 import { VonageUsageSource } from "./vonage-usage-source.ts";
@@ -29,16 +25,27 @@ export interface SdkGatewayOptions {
 
 export const DEFAULT_VONAGE_TIMEOUT_MS = 15_000;
 
-export class SdkVonageGateway implements VonageGateway {
-  constructor(private readonly options: SdkGatewayOptions) {}
+type VonageSdk = typeof VonageSdkModule;
+let sdk: Promise<VonageSdk> | undefined;
 
-  connect(credentials: VonageCredentials): VonageClient {
-    const { auth, config, calls, account } = this.open(credentials);
-    return {
-      apiKey: credentials.apiKey,
-      account,
-      subaccounts: new VonageSubaccountOperations(new SubAccounts(auth, config), calls),
-    };
+/** The SDK half of the gateway, imported once per process; a failed import is tried again next time. */
+function loadSdk(): Promise<VonageSdk> {
+  sdk ??= import("./vonage-sdk.ts").catch((error: unknown) => {
+    sdk = undefined;
+    throw error;
+  });
+  return sdk;
+}
+
+export class SdkVonageGateway implements VonageGateway {
+  private readonly connection: SdkConnectionOptions;
+
+  constructor(options: SdkGatewayOptions) {
+    this.connection = { ...options, timeoutMs: options.timeoutMs ?? DEFAULT_VONAGE_TIMEOUT_MS };
+  }
+
+  async connect(credentials: VonageCredentials): Promise<VonageClient> {
+    return (await loadSdk()).vonageClient(credentials, this.connection);
   }
 
   numberProvider(access: VonageAccess): NumberProvider {
@@ -54,31 +61,17 @@ export class SdkVonageGateway implements VonageGateway {
   }
 
   /** One account's Reports API. */
-  reports(credentials: VonageCredentials): VonageReports {
-    const { auth, config, calls } = this.open(credentials);
-    return new VonageReports(new ReportsClient(auth, config), calls);
+  async reports(credentials: VonageCredentials): Promise<VonageReports> {
+    return (await loadSdk()).vonageReports(credentials, this.connection);
   }
 
   /** One account's API secrets, with the balance call that tells whether its credentials still work. */
-  secrets(credentials: VonageCredentials): VonageSecretsConnection {
-    const { auth, config, calls, account } = this.open(credentials);
-    return { secrets: new VonageSecretOperations(new Secrets(auth, config), calls), account };
+  async secrets(credentials: VonageCredentials): Promise<VonageSecretsConnection> {
+    return (await loadSdk()).vonageSecrets(credentials, this.connection);
   }
 
   /** One account's number operations in Vonage's own terms (the provider's, and tests'). */
-  numbers(credentials: VonageCredentials): VonageNumbersConnection {
-    const { auth, config, calls, account } = this.open(credentials);
-    return { numbers: new VonageNumbers(new Numbers(auth, config), calls, () => account.balance()), balance: () => account.balance() };
-  }
-
-  private open(credentials: VonageCredentials) {
-    const auth = new Auth({ apiKey: credentials.apiKey, apiSecret: credentials.apiSecret });
-    const config = {
-      ...(this.options.restHost ? { restHost: this.options.restHost.replace(/\/$/, "") } : {}),
-      ...(this.options.apiHost ? { apiHost: this.options.apiHost.replace(/\/$/, "") } : {}),
-      timeout: this.options.timeoutMs ?? DEFAULT_VONAGE_TIMEOUT_MS,
-    };
-    const calls = new VonageCalls(this.options.log, credentials.apiKey);
-    return { auth, config, calls, account: new VonageAccountOperations(new Accounts(auth, config), calls) };
+  async numbers(credentials: VonageCredentials): Promise<VonageNumbersConnection> {
+    return (await loadSdk()).vonageNumbers(credentials, this.connection);
   }
 }

@@ -59,7 +59,7 @@ export class VonageNumberProvider implements NumberProvider {
 
   constructor(
     private readonly access: VonageAccess,
-    private readonly connect: (credentials: VonageCredentials) => VonageNumbersConnection,
+    private readonly connect: (credentials: VonageCredentials) => Promise<VonageNumbersConnection>,
   ) {}
 
   private async connection(account: AccountRecord): Promise<VonageNumbersConnection> {

@@ -21,7 +21,7 @@ export class VonageSecretProvider implements SecretProvider {
 
   constructor(
     private readonly access: VonageAccess,
-    private readonly connect: (credentials: VonageCredentials) => VonageSecretsConnection,
+    private readonly connect: (credentials: VonageCredentials) => Promise<VonageSecretsConnection>,
   ) {}
 
   async masked(account: AccountRecord): Promise<string> {

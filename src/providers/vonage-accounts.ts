@@ -20,7 +20,7 @@ export class VonageAccounts implements VonageAccess {
   /** Checks a key and secret with a balance call; bad ones fail with a linking sentence. */
   async verify(credentials: VonageCredentials): Promise<VonageBalance> {
     try {
-      return await this.gateway.connect(credentials).account.balance();
+      return await (await this.gateway.connect(credentials)).account.balance();
     } catch (error) {
       if (isProviderError(error)) throw new ProviderError({ ...error.failure, operation: "verify" });
       throw error;

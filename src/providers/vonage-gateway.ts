@@ -91,7 +91,8 @@ export interface VonageAccess {
 }
 
 export interface VonageGateway {
-  connect(credentials: VonageCredentials): VonageClient;
+  /** Asynchronous: the SDK behind it is loaded on first use (adapters/vonage/sdk-gateway.ts). */
+  connect(credentials: VonageCredentials): Promise<VonageClient>;
   /** The numbers port (number-provider.ts) for linked Vonage accounts. */
   numberProvider(access: VonageAccess): NumberProvider;
   /** The API-secrets port (secret-provider.ts) for linked Vonage accounts. */
@@ -107,7 +108,7 @@ const notConfigured = () =>
 
 /** For a process wired without Vonage (some tests): says so instead of failing obscurely. */
 export const noVonageGateway: VonageGateway = {
-  connect() {
+  async connect() {
     throw notConfigured();
   },
   numberProvider(access) {

@@ -88,11 +88,11 @@ describe("Vonage's failure shapes, as users read them", () => {
   });
 
   it("timeouts and refused connections are told apart from refusals", async () => {
-    const slow = new SdkVonageGateway({ restHost: t.fake.restHost, apiHost: t.fake.apiHost, timeoutMs: 500, log: silentLogger }).connect(credentials);
+    const slow = await new SdkVonageGateway({ restHost: t.fake.restHost, apiHost: t.fake.apiHost, timeoutMs: 500, log: silentLogger }).connect(credentials);
     t.fake.script("GET /account/get-balance", { delayMs: 2_000, perform: true });
     await expect(slow.account.balance()).rejects.toThrow("Vonage did not answer in time.");
 
-    const closed = new SdkVonageGateway({ restHost: "http://127.0.0.1:9", apiHost: "http://127.0.0.1:9", log: silentLogger }).connect(credentials);
+    const closed = await new SdkVonageGateway({ restHost: "http://127.0.0.1:9", apiHost: "http://127.0.0.1:9", log: silentLogger }).connect(credentials);
     await expect(closed.account.balance()).rejects.toThrow("Vonage could not be reached or had an error.");
   });
 });

@@ -85,7 +85,7 @@ describe("a new user links a Vonage account", () => {
 
   it("searches and buys a number, sets its webhook, and the balance follows", async () => {
     const account = (await app.services.directory.accountsOfWorkspace("slack:T1"))[0]!;
-    const { numbers } = t.gateway.numbers(await app.services.vonage.credentials(account));
+    const { numbers } = await t.gateway.numbers(await app.services.vonage.credentials(account));
     const found = await numbers.search({ country: "gb", features: ["SMS"] });
     expect(found.count).toBe(1);
     expect(found.numbers[0]).toMatchObject({ msisdn: "447700900001", type: "mobile-lvn", features: ["SMS", "VOICE"] });

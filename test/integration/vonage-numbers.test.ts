@@ -35,8 +35,8 @@ beforeAll(async () => {
   );
   const credentials = { apiKey: "b0b0b0b0", apiSecret: "Numb3rsSecret" };
   const options = { restHost: fake.restHost, apiHost: fake.apiHost, log: logs.log };
-  numbers = new SdkVonageGateway({ ...options, timeoutMs: VONAGE_TEST_TIMEOUT_MS }).numbers(credentials).numbers;
-  slowNumbers = new SdkVonageGateway({ ...options, timeoutMs: 1_000 }).numbers(credentials).numbers;
+  numbers = (await new SdkVonageGateway({ ...options, timeoutMs: VONAGE_TEST_TIMEOUT_MS }).numbers(credentials)).numbers;
+  slowNumbers = (await new SdkVonageGateway({ ...options, timeoutMs: 1_000 }).numbers(credentials)).numbers;
 });
 afterAll(() => fake.close());
 
