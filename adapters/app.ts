@@ -68,7 +68,7 @@ export async function startApp(config: Config, deps: AppDeps, options: AppOption
     settings: { publicUrl: config.publicUrl, devMode: config.devMode, inviteTtlDays: config.inviteTtlDays, fxRatesUrl: config.fxRatesUrl },
     vonage: new SdkVonageGateway({ restHost: config.vonage.restHost, apiHost: config.vonage.apiHost, log }),
   });
-  const limits = openCommandLimits(config);
+  const limits = await openCommandLimits(config);
   const dispatcher = new Dispatcher(services, limits.limiter);
   const host = chatHostFor(services, dispatcher);
   const surfaces: Record<string, boolean> = { console: false, slack: false, discord: false };

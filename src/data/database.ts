@@ -1,12 +1,12 @@
 // Opens the one database Switchboard uses: PostgreSQL when a URL is given, otherwise an
 // embedded PGlite (Postgres compiled to WASM) persisted in a folder. Both run the same
-// schema and migrations through Prisma driver adapters.
+// schema and migrations through Prisma driver adapters. Each driver is imported only when
+// its database is used: the embedded default never loads pg (PGlite's WASM, too, only
+// starts when opened).
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
@@ -61,6 +61,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
  * migrations, the others then find them applied.
  */
 async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -76,6 +77,7 @@ const STARTUP_LOCK = 5_402_017_711;
 
 async function openAdapter(target: DatabaseTarget) {
   if (target.kind === "postgres") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
     const adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
     return { adapterFactory, closeDriver: async () => {}, pglite: undefined };
   }
