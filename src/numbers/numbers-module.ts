@@ -19,7 +19,7 @@ export function renewalsOf(services: Pick<Services, "db" | "ledger" | "events"> 
 
 export function installNumbers(services: Services): void {
   const rentals = new RentalsRepository(services.db);
-  services.numberProviders.register(new SandboxNumberProvider(services.db, sandboxInventory(), rentals, services.ledger));
+  services.numberProviders.register(new SandboxNumberProvider(services.db, sandboxInventory, rentals, services.ledger));
   services.timeline.addScheduled(renewalsStep(renewalsOf(services), rentals));
   services.suggestions.register("owned-numbers", async (ctx, query) => {
     // Only the forms of commands that need an account offer owned numbers.

@@ -22,18 +22,19 @@ export class SandboxNumberProvider implements NumberProvider {
 
   constructor(
     private readonly db: Db,
-    private readonly inventory: SandboxInventory,
+    // Laid out on first use rather than at start-up (~25 ms of CPU, cold).
+    private readonly inventory: () => SandboxInventory,
     private readonly rentals: RentalsRepository,
     private readonly ledger: Ledger,
   ) {}
 
   async search(_account: AccountRecord, query: NumberSearchQuery): Promise<NumberSearchResult> {
     const rented = await this.rentals.rentedIn(query.country, query.type, query.pattern, query.match);
-    return this.inventory.search(query, rented);
+    return this.inventory().search(query, rented);
   }
 
   async available(_account: AccountRecord, msisdn: string): Promise<AvailableNumber | undefined> {
-    const number = this.inventory.find(msisdn);
+    const number = this.inventory().find(msisdn);
     if (!number || (await this.rentals.isRented(msisdn))) return undefined;
     return number;
   }
@@ -43,7 +44,7 @@ export class SandboxNumberProvider implements NumberProvider {
   }
 
   async rent(account: AccountRecord, msisdn: string, at: Date): Promise<OwnedNumber> {
-    const number = this.inventory.find(msisdn);
+    const number = this.inventory().find(msisdn);
     if (!number) throw notOnSale(msisdn);
     const id = newId("num");
     try {
