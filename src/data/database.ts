@@ -75,6 +75,15 @@ async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<
 
 const STARTUP_LOCK = 5_402_017_711;
 
+/**
+ * PGlite allocates and touches all of shared_buffers in its WASM heap when it starts: with
+ * initdb's 128 MB that is ~125 MB of resident memory and ~0.2 s of CPU at every start, for
+ * a cache in front of files the operating system caches anyway (a 90 MB table read with
+ * 16 MB of buffers showed no difference within noise; docs/benchmarks.md). A deployment
+ * that outgrows it belongs on PostgreSQL (DATABASE_URL).
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 async function openAdapter(target: DatabaseTarget) {
   if (target.kind === "postgres") {
     const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -91,6 +100,7 @@ async function openAdapter(target: DatabaseTarget) {
   try {
     pglite = await PGlite.create({
       dataDir: target.dataDir,
+      startParams: PGLITE_START_PARAMS,
       ...(fresh ? { loadDataDir: await preparedDataDir() } : {}),
     });
   } catch (error) {

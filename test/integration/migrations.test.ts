@@ -41,8 +41,11 @@ describe("the embedded database", () => {
 
     const second = await openDatabase({ kind: "pglite", dataDir: dir });
     const row = await second.prisma.keyValue.findUnique({ where: { key: "survives" } });
+    // 16 MB rather than initdb's 128 MB, which PGlite touches in full at every start (database.ts).
+    const buffers = await second.prisma.$queryRawUnsafe<{ shared_buffers: string }[]>("SHOW shared_buffers");
     await second.close();
     expect(row?.value).toEqual({ yes: true });
+    expect(buffers[0]!.shared_buffers).toBe("16MB");
   });
 });
 
