@@ -6,9 +6,20 @@ import { fileURLToPath } from "node:url";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { openSchemaEngine } from "./schema-engine.ts";
 
-export const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma");
+/**
+ * The project's prisma/ folder, found upwards from this module: it runs as src/data/ under
+ * tsx and bundled into dist/ by `npm start` (scripts/build.mjs), at different depths.
+ */
+export const prismaDir = findUpwards(path.dirname(fileURLToPath(import.meta.url)), "prisma/schema.prisma");
 export const schemaPath = path.join(prismaDir, "schema.prisma");
 export const migrationsDir = path.join(prismaDir, "migrations");
+
+function findUpwards(from: string, relative: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, relative))) return path.dirname(path.join(dir, relative));
+    if (path.dirname(dir) === dir) throw new Error(`No ${relative} in ${from} or any folder above it`);
+  }
+}
 
 export function readSchema(): string {
   return readFileSync(schemaPath, "utf8");

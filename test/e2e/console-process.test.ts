@@ -2,45 +2,13 @@
 import { describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
 import { collect, spawnEntry, tempDataDir } from "../helpers/spawn.ts";
+import { conversation } from "../helpers/console-conversation.ts";
 
 const CONSOLE = "adapters/console/console.main.ts";
 
 // spawnEntry kills every child when its test ends, whatever the outcome.
 function start(env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
   return spawnEntry(CONSOLE, { DATA_DIR: tempDataDir(), PORT: "0", ...env }, stdin, args);
-}
-
-/** Lines fed one at a time, each answered before the next is written (a script that reads its output). */
-function conversation(child: ChildProcess) {
-  let stdout = "";
-  let stderr = "";
-  const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters]) {
-      const match = w.pattern.exec(stdout);
-      if (match) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(match);
-      }
-    }
-  };
-  child.stdout!.on("data", (d) => ((stdout += d), check()));
-  child.stderr!.on("data", (d) => (stderr += d));
-  const exited = new Promise<never>((_, reject) => child.on("close", (code) => reject(new Error(`console exited (${code}): ${stderr}\n${stdout}`))));
-  exited.catch(() => {});
-  return {
-    /** Writes a line and waits for the output to match. */
-    async send(line: string, expected: RegExp): Promise<RegExpExecArray> {
-      const seen = stdout.length;
-      child.stdin!.write(line + "\n");
-      const pattern = new RegExp(expected.source, expected.flags);
-      const found = new Promise<RegExpExecArray>((resolve) =>
-        waiters.push({ pattern: { exec: (s: string) => pattern.exec(s.slice(seen)) } as RegExp, resolve }),
-      );
-      check();
-      return Promise.race([found, exited]);
-    },
-  };
 }
 
 // Each test starts a process with its own embedded database: minutes on a loaded machine.

@@ -16,11 +16,24 @@ afterEach(() => {
 });
 
 /**
- * Runs one of the project's entry points the way npm scripts do (tsx), on loopback only.
- * The child also dies with the test worker (see exit-with-parent.mjs).
+ * Runs one of the project's entry points the way the test suite runs sources (tsx), on
+ * loopback only. The child also dies with the test worker (see exit-with-parent.mjs).
  */
 export function spawnEntry(entry: string, env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ["--import", exitWithParent, "--import", "tsx", entry, ...args], {
+  return spawnNode(["--import", "tsx", entry, ...args], env, stdin);
+}
+
+/**
+ * Runs `npm start` ("main") or `npm run console` ("console") as npm does: the launcher,
+ * which runs the compiled JavaScript in dist/ and compiles it first if the sources changed
+ * (scripts/run.mjs). On loopback only; the child dies with the test worker.
+ */
+export function spawnBuilt(name: "main" | "console", env: Record<string, string>, stdin?: string, args: string[] = []): ChildProcess {
+  return spawnNode(["scripts/run.mjs", name, ...args], env, stdin);
+}
+
+function spawnNode(args: string[], env: Record<string, string>, stdin?: string): ChildProcess {
+  const child = spawn(process.execPath, ["--import", exitWithParent, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", ...env },
     stdio: ["pipe", "pipe", "pipe", "ipc"],
   });
