@@ -1,11 +1,12 @@
 // Run by `npm ci` (postinstall): makes the prepared embedded-database template, so the
 // first `npm start` and every test opens a migrated database without running initdb.
 // Best effort: if it fails here, the first start makes it instead.
-import { preparedDataDir, templatePath } from "../src/data/pglite-template.ts";
+import { preparedDataFolder, templateFolderPath, templatePath } from "../src/data/pglite-template.ts";
 
 try {
-  await preparedDataDir();
-  console.log(`Prepared the embedded database template (${templatePath()}).`);
+  // The folder is made from the tar: both are there afterwards.
+  await preparedDataFolder();
+  console.log(`Prepared the embedded database template (${templatePath()} and ${templateFolderPath()}/).`);
 } catch (error) {
   console.warn(`Could not prepare the embedded database template now; the first start will: ${(error as Error).message}`);
 }

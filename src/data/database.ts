@@ -10,7 +10,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
-import { preparedDataDir } from "./pglite-template.ts";
+import { copyPreparedDataDir, preparedDataDir } from "./pglite-template.ts";
 import { lockDataFolder } from "./data-folder-lock.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -90,18 +90,20 @@ async function openAdapter(target: DatabaseTarget) {
     const adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
     return { adapterFactory, closeDriver: async () => {}, pglite: undefined };
   }
-  const fresh = target.dataDir === "memory://" || !existsSync(path.join(target.dataDir, "PG_VERSION"));
+  const inMemory = target.dataDir === "memory://";
+  const fresh = inMemory || !existsSync(path.join(target.dataDir, "PG_VERSION"));
   let unlock = () => {};
-  if (target.dataDir !== "memory://") {
+  if (!inMemory) {
     mkdirSync(target.dataDir, { recursive: true });
     unlock = lockDataFolder(target.dataDir);
   }
   let pglite: PGlite;
   try {
+    if (fresh && !inMemory) await copyPreparedDataDir(target.dataDir);
     pglite = await PGlite.create({
       dataDir: target.dataDir,
       startParams: PGLITE_START_PARAMS,
-      ...(fresh ? { loadDataDir: await preparedDataDir() } : {}),
+      ...(fresh && inMemory ? { loadDataDir: await preparedDataDir() } : {}),
     });
   } catch (error) {
     unlock();

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { diffSchemaAgainstMigrations, emptyMigrationMarker } from "../../src/data/migration-diff.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { applyMigrations } from "../../src/data/migrate.ts";
+import { templateFolderPath } from "../../src/data/pglite-template.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { createTestDatabase, createTestDatabaseTarget, usingPostgres } from "../helpers/test-database.ts";
@@ -68,6 +69,24 @@ describe("the prepared template for new embedded databases", () => {
       await scratch.close();
     }
   }, 180_000);
+});
+
+describe("a new data folder on disk", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sb-pglite-copy-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is a copy of the prepared folder: migrated, and made again when a copy was cut short", async () => {
+    // A copy cut short leaves files but no PG_VERSION, which is copied last.
+    writeFileSync(path.join(dir, "postgresql.conf"), "half a file");
+    const first = await openDatabase({ kind: "pglite", dataDir: dir }, { migrate: false });
+    try {
+      expect(await applyMigrations(first.adapterFactory)).toEqual([]);
+      expect(await first.prisma.account.count()).toBe(0);
+    } finally {
+      await first.close();
+    }
+    expect(readFileSync(path.join(dir, "postgresql.conf"), "utf8")).toBe(readFileSync(path.join(templateFolderPath(), "postgresql.conf"), "utf8"));
+  }, 120_000);
 });
 
 describe.skipIf(!usingPostgres)("several instances starting at once on one PostgreSQL (needs TEST_DATABASE_URL)", () => {
