@@ -4,6 +4,7 @@
 // arguments after its name, as if Node had been started on it directly.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
 import { ENTRY_POINTS, ensureBuilt, projectRoot } from "./build.mjs";
 
 const [name, ...args] = process.argv.slice(2);
@@ -15,6 +16,13 @@ await ensureBuilt();
 // Stack traces in logs name src/*.ts lines, not the bundle's (dist/*.js.map); no cost
 // measurable at start-up.
 process.setSourceMapsEnabled(true);
+// The embedded database is PostgreSQL compiled to WebAssembly. V8 compiles it quickly first
+// (Liftoff) and again, optimised (TurboFan), once a function has run enough; at the default
+// budget much of the code that starts PostgreSQL once gets optimised too: ~1 s of CPU and
+// ~70 MB of memory at every start, for nothing. A budget 100 times the default (1,800,000)
+// leaves that code alone, while queries that run again and again are still optimised,
+// after a longer warm-up (docs/benchmarks.md, "Start-up").
+v8.setFlagsFromString("--wasm-tiering-budget=180000000");
 const entry = path.join(projectRoot, "dist", `${name}.js`);
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(entry).href);
