@@ -1,7 +1,9 @@
 // Start-up: `npm start` until /healthz answers 200 (a fresh data folder, then the same
 // folder again), the idle RSS of the process tree after start-up, and
-// `printf 'help\n' | npm run console` to exit. The real processes are spawned, on
-// loopback with PORT=0; each in its own process group, which is ended afterwards.
+// `printf 'help\n' | npm run console` to exit, each in wall-clock seconds and in the CPU
+// seconds its process tree used (comparable across loads, which wall-clock is not). The
+// real processes are spawned, on loopback with PORT=0; each in its own process group,
+// which is ended afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -16,6 +18,9 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 // BENCH_APP_DIR: another checkout to start (e.g. main's, to compare in the same run).
 const appDir = process.env.BENCH_APP_DIR ?? process.cwd();
 
+/** The end of each child's standard error, for saying why it exited early. */
+const stderrOf = new WeakMap<ChildProcess, string>();
+
 function start(args: string[], dataDir: string, stdin?: string): ChildProcess {
   const child = spawn(npm, args, {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SWITCHBOARD_CONSOLE: "off", LOG_LEVEL: "info" },
@@ -23,7 +28,7 @@ function start(args: string[], dataDir: string, stdin?: string): ChildProcess {
     stdio: ["pipe", "pipe", "pipe"],
     detached: true,
   });
-  child.stderr!.resume();
+  child.stderr!.on("data", (chunk: Buffer) => stderrOf.set(child, ((stderrOf.get(child) ?? "") + chunk.toString("utf8")).slice(-4000)));
   if (stdin !== undefined) child.stdin!.end(stdin);
   return child;
 }
@@ -36,7 +41,7 @@ function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
       const line = buffered.split("\n").find((l) => pattern.test(l));
       if (line) resolve(line);
     });
-    child.on("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}`)));
+    child.on("close", (code) => reject(new Error(`exited with ${code} before ${pattern}: ${stderrOf.get(child) ?? ""}${buffered.slice(-2000)}`)));
   });
 }
 
@@ -48,8 +53,8 @@ async function healthy(port: number): Promise<void> {
   }
 }
 
-/** RSS of a process and all its descendants, in MB (Linux /proc), and of the largest one. */
-function treeRss(root: number): { total: number; largest: number } {
+/** A process and all its descendants (Linux /proc). */
+function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
     try {
@@ -59,21 +64,54 @@ function treeRss(root: number): { total: number; largest: number } {
       // gone meanwhile
     }
   }
+  const tree: number[] = [];
+  const walk = (pid: number) => {
+    tree.push(pid);
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(root);
+  return tree;
+}
+
+/** RSS of the tree in MB, and of its largest process (the app). */
+function treeRss(root: number): { total: number; largest: number } {
   let total = 0;
   let largest = 0;
-  const walk = (pid: number) => {
+  for (const pid of processTree(root)) {
     try {
       const kb = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
       total += kb;
       largest = Math.max(largest, kb);
     } catch {
-      return;
+      // gone meanwhile
     }
-    for (const c of children.get(pid) ?? []) walk(c);
-  };
-  walk(root);
+  }
   return { total: total / 1024, largest: largest / 1024 };
 }
+
+// /proc/<pid>/stat counts CPU time in clock ticks, 100 a second on Linux.
+const TICKS = 100;
+/** utime, stime, cutime, cstime: fields 14-17, counted after the command name's closing parenthesis. */
+function cpuTicks(pid: number | "self"): number[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 15).map(Number);
+}
+
+/** CPU seconds the tree's processes have used so far (their own and their reaped children's). */
+function treeCpu(root: number): number {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      ticks += cpuTicks(pid).reduce((a, b) => a + b, 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / TICKS;
+}
+
+/** CPU seconds of this process's reaped children (a finished `npm run console` and everything under it). */
+const childrenCpu = (): number => cpuTicks("self").slice(2).reduce((a, b) => a + b, 0) / TICKS;
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
@@ -83,44 +121,52 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
 }
 
-async function timeStart(dataDir: string): Promise<{ seconds: number; rss: { total: number; largest: number } }> {
+async function timeStart(dataDir: string): Promise<{ seconds: number; cpu: number; rss: { total: number; largest: number } }> {
   const started = performance.now();
   const child = start(["start"], dataDir);
   try {
     const line = await firstLine(child, /Switchboard is running/);
     await healthy((JSON.parse(line) as { port: number }).port);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = treeCpu(child.pid!);
     await sleep(2000);
-    return { seconds, rss: treeRss(child.pid!) };
+    return { seconds, cpu, rss: treeRss(child.pid!) };
   } finally {
     await stop(child);
   }
 }
 
-async function timeConsole(dataDir: string): Promise<number> {
+async function timeConsole(dataDir: string): Promise<{ seconds: number; cpu: number }> {
   const started = performance.now();
+  const cpuBefore = childrenCpu();
   const child = start(["run", "console"], dataDir, "help\n");
   child.stdout!.resume();
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  if (code !== 0) throw new Error(`npm run console exited with ${code}`);
-  return (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`npm run console exited with ${code}: ${stderrOf.get(child) ?? ""}`);
+  return { seconds: (performance.now() - started) / 1000, cpu: childrenCpu() - cpuBefore };
 }
 
 const f = (n: number) => n.toFixed(2);
-const summary = (xs: number[]) => `${f(Math.min(...xs))}–${f(Math.max(...xs))} s (median ${f([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!)})`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+type Run = { seconds: number; cpu: number };
+const summary = (runs: Run[]) => {
+  const wall = runs.map((r) => r.seconds);
+  const cpu = runs.map((r) => r.cpu);
+  return `${f(Math.min(...wall))}–${f(Math.max(...wall))} s (median ${f(median(wall))}); CPU ${f(Math.min(...cpu))}–${f(Math.max(...cpu))} s (median ${f(median(cpu))})`;
+};
 console.log(`Start-up of ${appDir}, ${RUNS} runs each, PGlite, load average ${load()}`);
-const fresh: number[] = [];
-const existing: number[] = [];
+const fresh: Run[] = [];
+const existing: Run[] = [];
 const rss: number[] = [];
 const largest: number[] = [];
-const consoleFresh: number[] = [];
-const consoleExisting: number[] = [];
+const consoleFresh: Run[] = [];
+const consoleExisting: Run[] = [];
 for (let i = 0; i < RUNS; i++) {
   const dir = tempDataDir();
   try {
-    fresh.push((await timeStart(dir)).seconds);
+    fresh.push(await timeStart(dir));
     const again = await timeStart(dir);
-    existing.push(again.seconds);
+    existing.push(again);
     rss.push(again.rss.total);
     largest.push(again.rss.largest);
   } finally {
@@ -134,9 +180,10 @@ for (let i = 0; i < RUNS; i++) {
     rmSync(consoleDir, { recursive: true, force: true });
   }
 }
+// CPU: of the whole process tree (npm, sh, node and any thread), until /healthz answered or the console exited.
 console.log(`npm start → /healthz 200, fresh data folder     ${summary(fresh)}`);
 console.log(`npm start → /healthz 200, existing data folder  ${summary(existing)}`);
-console.log(`idle RSS 2 s after start (existing folder)      npm+sh+tsx+app ${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))} MB; the app process ${Math.round(Math.min(...largest))}–${Math.round(Math.max(...largest))} MB`);
+console.log(`idle RSS 2 s after start (existing folder)      process tree ${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))} MB; the app process ${Math.round(Math.min(...largest))}–${Math.round(Math.max(...largest))} MB`);
 console.log(`printf 'help\\n' | npm run console, fresh       ${summary(consoleFresh)}`);
 console.log(`printf 'help\\n' | npm run console, existing    ${summary(consoleExisting)}`);
 console.log(`load average after: ${load()}`);
