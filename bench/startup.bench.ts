@@ -113,12 +113,28 @@ function treeCpu(root: number): number {
 /** CPU seconds of this process's reaped children (a finished `npm run console` and everything under it). */
 const childrenCpu = (): number => cpuTicks("self").slice(2).reduce((a, b) => a + b, 0) / TICKS;
 
+/** Whether any process of the group is left. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ends the child's whole process group and waits until every process in it is gone: npm and
+ * its shell exit on SIGTERM at once, while the app is still shutting down and holds its data
+ * folder, which the next start on the same folder would find in use.
+ */
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  process.kill(-child.pid!, "SIGTERM");
-  await Promise.race([exited, sleep(8000)]);
-  if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+  const pgid = child.pid!;
+  if (!groupAlive(pgid)) return;
+  process.kill(-pgid, "SIGTERM");
+  for (let waited = 0; groupAlive(pgid) && waited < 8000; waited += 50) await sleep(50);
+  if (groupAlive(pgid)) process.kill(-pgid, "SIGKILL");
+  while (groupAlive(pgid)) await sleep(50);
 }
 
 async function timeStart(dataDir: string): Promise<{ seconds: number; cpu: number; rss: { total: number; largest: number } }> {
