@@ -7,7 +7,7 @@
 //
 // It comes in two forms: a tar, which an in-memory database (the tests) loads, and the same
 // folder on disk, which a new data folder is copied from with native file copies. Loading
-// the tar into a folder on disk goes through PGlite's emulated file system instead: ~1 s
+// the tar into a folder on disk goes through PGlite's emulated file system instead: 0.3–0.7 s
 // more CPU and ~165 MB of resident memory left behind (docs/benchmarks.md).
 import { createHash } from "node:crypto";
 import { constants, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
