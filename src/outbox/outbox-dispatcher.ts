@@ -10,12 +10,14 @@ import type { PosterRegistry } from "./poster-registry.ts";
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from "./retry-policy.ts";
 import { planEdit } from "./edit-plan.ts";
 import { dropOutboxFiles, loadOutboxFiles } from "./outbox-files.ts";
+import { recipesOf, type FileRecipes } from "./file-recipes.ts";
 
 export interface ClaimedRow {
   id: string;
   channel: string;
   payload: unknown;
   replacesId: string | null;
+  fileRecipes: unknown;
   attempts: number;
   firstAttemptAt: Date | null;
   createdAt: Date;
@@ -33,12 +35,15 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long a claim lasts: longer than any post takes, shorter than anyone would wait. */
   leaseMs?: number;
+  /** Draws the files a post names by recipe (the balance chart); without it they are left out. */
+  recipes?: FileRecipes;
 }
 
 export class OutboxDispatcher {
   private readonly policy: RetryPolicy;
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly recipes?: FileRecipes;
 
   constructor(
     private readonly db: Db,
@@ -51,6 +56,7 @@ export class OutboxDispatcher {
     this.policy = options.policy ?? defaultRetryPolicy;
     this.batchSize = options.batchSize ?? 20;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.recipes = options.recipes;
   }
 
   /** Delivers what is due now, batch after batch while batches come back full. */
@@ -78,7 +84,7 @@ export class OutboxDispatcher {
         ORDER BY "nextAttemptAt", "createdAt"
         LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "channel", "payload", "replacesId", "attempts", "firstAttemptAt", "createdAt"`;
+      RETURNING "id", "channel", "payload", "replacesId", "fileRecipes", "attempts", "firstAttemptAt", "createdAt"`;
     // RETURNING keeps no order: a post must go out before its edits.
     return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
@@ -104,16 +110,27 @@ export class OutboxDispatcher {
         throw new DeliveryError(`no chat adapter for "${platformOf(row.channel)}" is connected to this instance`, true);
       }
       // A new post carries its files (a chart); an edit of a live message keeps its text only.
-      const files = replaceRef ? [] : await loadOutboxFiles(this.db, row.id);
+      const stored = replaceRef ? [] : await loadOutboxFiles(this.db, row.id);
+      const files = replaceRef ? [] : [...stored, ...(await this.drawn(row))];
       // A row tried before may have been posted by an attempt that died before recording it.
       const { ref } = await poster.post(row.channel, row.payload as Message, replaceRef, row.id, row.attempts > 1, files);
       await this.finish(row, { status: "sent", platformRef: ref, sentAt: this.clock.now(), lastError: null });
-      if (files.length) await dropOutboxFiles(this.db, row.id);
+      if (stored.length) await dropOutboxFiles(this.db, row.id);
       if (row.replacesId && !replaceRef) await this.adoptAsLive(row.replacesId, ref);
       stats.sent++;
     } catch (error) {
       await this.recordFailure(row, error, stats);
     }
+  }
+
+  private async drawn(row: ClaimedRow) {
+    const recipes = recipesOf(row.fileRecipes);
+    if (recipes.length === 0) return [];
+    if (!this.recipes) {
+      this.log.warn({ outboxId: row.id }, "a post names files to draw but this dispatcher draws none; posting without them");
+      return [];
+    }
+    return this.recipes.draw(recipes, this.log, { outboxId: row.id });
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown, stats: DispatchStats): Promise<void> {

@@ -6,10 +6,10 @@ import type { FileOut } from "../core/view.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export async function storeOutboxFiles(tx: Tx, outboxId: string, files: readonly FileOut[]): Promise<void> {
-  if (files.length === 0) return;
-  await tx.outboxFile.createMany({
-    data: files.map((f, position) => ({
+/** Stores the files of several posts in one statement. */
+export async function storeOutboxFiles(tx: Tx, posts: readonly { outboxId: string; files: readonly FileOut[] }[]): Promise<void> {
+  const data = posts.flatMap(({ outboxId, files }) =>
+    files.map((f, position) => ({
       outboxId,
       position,
       name: f.name,
@@ -20,7 +20,8 @@ export async function storeOutboxFiles(tx: Tx, outboxId: string, files: readonly
       imageAlt: f.image?.alt ?? null,
       content: new Uint8Array(f.content),
     })),
-  });
+  );
+  if (data.length > 0) await tx.outboxFile.createMany({ data });
 }
 
 export async function loadOutboxFiles(db: Db, outboxId: string): Promise<FileOut[]> {

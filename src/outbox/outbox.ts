@@ -8,6 +8,7 @@ import { POST_ACTION_TTL_MS, type ActionStore } from "../platform/action-store.t
 import { attachActionRefs } from "../core/commands/action-refs.ts";
 import { newId } from "../core/ids.ts";
 import { storeOutboxFiles } from "./outbox-files.ts";
+import type { FileRecipe } from "./file-recipes.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -21,8 +22,10 @@ export interface OutboxPost {
   replaces?: string;
   /** Held back until then (quiet hours). */
   notBefore?: Date;
-  /** Files the post carries (a chart), stored with it; an edit carries none. */
+  /** Files the post carries, stored with it; an edit carries none. */
   files?: readonly FileOut[];
+  /** Files drawn when the post is delivered (file-recipes.ts); an edit carries none. */
+  draw?: readonly FileRecipe[];
 }
 
 export class Outbox {
@@ -37,8 +40,15 @@ export class Outbox {
    * the transaction that enqueues it: the action store writes on its own connection.
    */
   async prepare(message: Message): Promise<Message> {
-    const withRefs = await attachActionRefs({ visibility: "channel", message }, this.actions, POST_ACTION_TTL_MS);
-    return withRefs.message!;
+    return (await this.prepareMany([message]))[0]!;
+  }
+
+  /** The same for many messages, with every button action of all of them in one insert. */
+  async prepareMany(messages: readonly Message[]): Promise<Message[]> {
+    const collector = this.actions.collector();
+    const prepared = await Promise.all(messages.map((message) => attachActionRefs({ visibility: "channel", message }, collector, POST_ACTION_TTL_MS)));
+    await collector.flush();
+    return prepared.map((reply) => reply.message!);
   }
 
   /** Enqueues outside any transaction. Returns the outbox id (the existing one for a repeated key). */
@@ -49,46 +59,54 @@ export class Outbox {
 
   /** Enqueues inside the caller's transaction; the message must have been prepared. */
   async enqueueIn(tx: Tx, post: OutboxPost): Promise<string> {
+    return (await this.enqueueManyIn(tx, [post]))[0]!;
+  }
+
+  /**
+   * Enqueues several posts inside the caller's transaction, a statement per step whatever
+   * their number (a sweep batch's alerts); ids in the posts' order. Each post is treated as
+   * `enqueueIn` always treated one: an edit of a post nobody is delivering yet rewrites it,
+   * a repeated dedupe key returns the existing id, and a new edit supersedes older edits of
+   * the same post still waiting. Dedupe keys, and the posts edits replace, must differ.
+   */
+  async enqueueManyIn(tx: Tx, posts: readonly OutboxPost[]): Promise<string[]> {
+    if (posts.length === 0) return [];
+    assertDistinct(posts.map((p) => p.dedupeKey), "dedupe key");
+    assertDistinct(posts.flatMap((p) => (p.replaces ? [p.replaces] : [])), "replaced post");
     const now = this.clock.now();
-    const payload = post.message as object;
-    if (post.replaces && (await this.rewriteUnsent(tx, post.replaces, payload, now))) return post.replaces;
-    const id = newId("out");
-    const { count } = await tx.outboxMessage.createMany({
-      data: [
-        {
-          id,
-          channel: post.channel,
-          dedupeKey: post.dedupeKey,
-          payload,
-          replacesId: post.replaces ?? null,
-          nextAttemptAt: post.notBefore && post.notBefore > now ? post.notBefore : now,
-          createdAt: now,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (count === 0) {
-      const existing = await tx.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: post.dedupeKey }, select: { id: true } });
-      return existing.id;
-    }
-    if (post.files?.length && !post.replaces) await storeOutboxFiles(tx, id, post.files);
+    const ids: (string | undefined)[] = posts.map(() => undefined);
+    const edits = posts.filter((p) => p.replaces);
+    // A post nobody is delivering right now is simply rewritten: one message instead of post + edit.
+    const rewritten = await rewriteUnsent(tx, edits, now);
+    posts.forEach((p, i) => p.replaces && rewritten.has(p.replaces) && (ids[i] = p.replaces));
+    const rows = posts.flatMap((post, i) => (ids[i] === undefined ? [{ post, i, id: newId("out") }] : []));
+    if (rows.length === 0) return ids as string[];
+    const inserted = await insertPosts(tx, rows, now);
+    const existing = await idsOfKeys(tx, rows.filter((r) => !inserted.has(r.id)).map((r) => r.post.dedupeKey));
+    for (const { post, i, id } of rows) ids[i] = inserted.has(id) ? id : existing.get(post.dedupeKey);
+    const fresh = rows.filter((r) => inserted.has(r.id));
+    await storeOutboxFiles(tx, fresh.flatMap(({ post, id }) => (post.files?.length && !post.replaces ? [{ outboxId: id, files: post.files }] : [])));
     // Only the newest edit matters: older edits still waiting are dropped.
-    if (post.replaces) {
-      await tx.outboxMessage.updateMany({
-        where: { replacesId: post.replaces, status: "pending", id: { not: id }, ...unlocked(now) },
-        data: { status: "superseded" },
-      });
-    }
-    return id;
+    await supersedeOlderEdits(tx, fresh.filter((r) => r.post.replaces), now);
+    return ids.map((id, i) => id ?? missing(posts[i]!.dedupeKey));
   }
 
   /** Stops a post that has not gone out yet (an alert resolved during quiet hours). */
   async cancelIfUnsent(tx: Tx, id: string): Promise<boolean> {
-    const { count } = await tx.outboxMessage.updateMany({
-      where: { id, status: "pending", ...unlocked(this.clock.now()) },
-      data: { status: "cancelled" },
-    });
-    return count > 0;
+    return (await this.cancelManyIfUnsent(tx, [id])).has(id);
+  }
+
+  /** The same for several posts, in one statement: the ids it stopped. */
+  async cancelManyIfUnsent(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE "OutboxMessage" SET status = 'cancelled'
+        WHERE id = ANY($1::text[]) AND status = 'pending' AND ${unlockedAt2()}
+        RETURNING id`,
+      ids,
+      this.clock.now().toISOString(),
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async get(id: string) {
@@ -110,15 +128,69 @@ export class Outbox {
     });
     return { pending, failed };
   }
-
-  /** A post nobody is delivering right now is simply rewritten: one message instead of post + edit. */
-  private async rewriteUnsent(tx: Tx, id: string, payload: object, now: Date): Promise<boolean> {
-    const { count } = await tx.outboxMessage.updateMany({
-      where: { id, status: "pending", platformRef: null, ...unlocked(now) },
-      data: { payload },
-    });
-    return count > 0;
-  }
 }
 
-const unlocked = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
+/** Nobody is delivering the row: no claim, or one that ran out before $2 (each statement's now). */
+const unlockedAt2 = (row = "") => `(${row}"lockedUntil" IS NULL OR ${row}"lockedUntil" < $2::timestamp)`;
+
+type Row = { post: OutboxPost; id: string };
+
+async function rewriteUnsent(tx: Tx, edits: readonly OutboxPost[], now: Date): Promise<Set<string>> {
+  if (edits.length === 0) return new Set();
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "OutboxMessage" o SET payload = v.payload::jsonb
+       FROM unnest($1::text[], $3::text[]) AS v(id, payload)
+      WHERE o.id = v.id AND o.status = 'pending' AND o."platformRef" IS NULL AND ${unlockedAt2("o.")}
+      RETURNING o.id`,
+    edits.map((e) => e.replaces!),
+    now.toISOString(),
+    edits.map((e) => JSON.stringify(e.message)),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Inserts the rows whose dedupe key is new; returns the ids it inserted. */
+async function insertPosts(tx: Tx, rows: readonly Row[], now: Date): Promise<Set<string>> {
+  const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "OutboxMessage" (id, channel, "dedupeKey", payload, "replacesId", "fileRecipes", "nextAttemptAt", "createdAt")
+     SELECT v.id, v.channel, v.key, v.payload::jsonb, v.replaces, v.recipes::jsonb, v.next, $2::timestamp
+       FROM unnest($1::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamp[]) AS v(id, channel, key, payload, replaces, recipes, next)
+     ON CONFLICT ("dedupeKey") DO NOTHING
+     RETURNING id`,
+    rows.map((r) => r.id),
+    now.toISOString(),
+    rows.map((r) => r.post.channel),
+    rows.map((r) => r.post.dedupeKey),
+    rows.map((r) => JSON.stringify(r.post.message)),
+    rows.map((r) => r.post.replaces ?? null),
+    rows.map((r) => (r.post.draw?.length && !r.post.replaces ? JSON.stringify(r.post.draw) : null)),
+    rows.map((r) => (r.post.notBefore && r.post.notBefore > now ? r.post.notBefore : now).toISOString()),
+  );
+  return new Set(inserted.map((r) => r.id));
+}
+
+async function idsOfKeys(tx: Tx, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ id: string; dedupeKey: string }[]>(`SELECT id, "dedupeKey" FROM "OutboxMessage" WHERE "dedupeKey" = ANY($1::text[])`, keys);
+  return new Map(rows.map((r) => [r.dedupeKey, r.id]));
+}
+
+async function supersedeOlderEdits(tx: Tx, edits: readonly Row[], now: Date): Promise<void> {
+  if (edits.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `UPDATE "OutboxMessage" o SET status = 'superseded'
+       FROM unnest($1::text[], $3::text[]) AS v(replaces, id)
+      WHERE o."replacesId" = v.replaces AND o.status = 'pending' AND o.id <> v.id AND ${unlockedAt2("o.")}`,
+    edits.map((e) => e.post.replaces!),
+    now.toISOString(),
+    edits.map((e) => e.id),
+  );
+}
+
+function assertDistinct(values: readonly string[], what: string): void {
+  if (new Set(values).size !== values.length) throw new Error(`enqueueManyIn: each post needs its own ${what}`);
+}
+
+function missing(dedupeKey: string): never {
+  throw new Error(`outbox row ${dedupeKey} vanished while being enqueued`);
+}

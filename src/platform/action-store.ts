@@ -11,6 +11,17 @@ export const REPLY_ACTION_TTL_MS = 7 * DAY_MS;
 /** Buttons of a channel post (a live alert may sit unchanged for weeks). */
 export const POST_ACTION_TTL_MS = 120 * DAY_MS;
 
+/** Rows a collector writes a statement (4 parameters each, far below PostgreSQL's 65,535). */
+const FLUSH_ROWS = 5000;
+
+/** Where a message's actions are stored: the store itself, or a collector of a batch. */
+export type ActionSink = Pick<ActionStore, "putMany">;
+
+export interface ActionCollector extends ActionSink {
+  /** Writes what was collected; the references handed out are valid once it resolves. */
+  flush(): Promise<void>;
+}
+
 export class ActionStore {
   /** Rows `putManyAfter` has handed out references for and not yet written, by reference. */
   private readonly writing = new Map<string, Promise<void>>();
@@ -37,6 +48,27 @@ export class ActionStore {
     const rows = actions.map((action) => ({ id: newToken(12), action: action as object, createdAt: now, expiresAt }));
     await this.db.actionRef.createMany({ data: rows });
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * A sink that hands out references at once and writes every action it was given in one
+   * insert on `flush`: the button actions of a whole sweep batch's posts in one statement.
+   */
+  collector(): ActionCollector {
+    const rows: { id: string; action: object; createdAt: Date; expiresAt: Date }[] = [];
+    const now = this.clock.now();
+    return {
+      putMany: async (actions, ttlMs = REPLY_ACTION_TTL_MS) => {
+        const expiresAt = new Date(now.getTime() + ttlMs);
+        const added = actions.map((action) => ({ id: newToken(12), action: action as object, createdAt: now, expiresAt }));
+        rows.push(...added);
+        return added.map((r) => r.id);
+      },
+      flush: async () => {
+        for (let i = 0; i < rows.length; i += FLUSH_ROWS) await this.db.actionRef.createMany({ data: rows.slice(i, i + FLUSH_ROWS) });
+        rows.length = 0;
+      },
+    };
   }
 
   /**

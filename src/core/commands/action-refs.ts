@@ -1,6 +1,6 @@
 // Gives every button, select and pagination action in a reply a stored reference, so
 // renderers can put a short id in a custom_id or value and stay synchronous.
-import type { ActionStore } from "../../platform/action-store.ts";
+import type { ActionSink, ActionStore } from "../../platform/action-store.ts";
 import type { Action, Block, Reply } from "../view.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { Action, Block, Reply } from "../view.ts";
  */
 export async function attachActionRefs(
   reply: Reply,
-  store: ActionStore,
+  store: ActionSink & Partial<Pick<ActionStore, "putManyAfter">>,
   ttlMs?: number,
   writeBehind?: (written: Promise<void>) => void,
 ): Promise<Reply> {
@@ -42,12 +42,13 @@ export async function attachActionRefs(
   let formRef: string | undefined = form?.ref;
   // A form's reference keeps the store's default lifetime, as before.
   const formPending = form && !formRef ? [{ action: { command: form.command, args: form.fixedArgs } as Action, set: (r: string) => void (formRef = r) }] : [];
-  if (writeBehind) {
-    const later = store.putManyAfter(pending.map((p) => p.action), ttlMs);
+  const putManyAfter = writeBehind ? store.putManyAfter?.bind(store) : undefined;
+  if (writeBehind && putManyAfter) {
+    const later = putManyAfter(pending.map((p) => p.action), ttlMs);
     later.refs.forEach((ref, i) => pending[i]!.set(ref));
     writeBehind(later.written);
     for (const item of formPending) {
-      const form = store.putManyAfter([item.action]);
+      const form = putManyAfter([item.action]);
       item.set(form.refs[0]!);
       writeBehind(form.written);
     }
