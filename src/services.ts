@@ -7,7 +7,7 @@ import { CommandRegistry } from "./core/commands/registry.ts";
 import { ActionStore } from "./platform/action-store.ts";
 import { IdempotencyStore } from "./platform/idempotency.ts";
 import { AuditLog } from "./platform/audit-log.ts";
-import { AccountDirectory } from "./accounts/directory.ts";
+import { AccountDirectory, accountSelect } from "./accounts/directory.ts";
 import { allCommands } from "./commands/index.ts";
 import { JobRunner } from "./jobs/job-runner.ts";
 import { Suggestions } from "./core/suggest/suggestions.ts";
@@ -25,6 +25,7 @@ import { registerAccountPlatform } from "./accounts/account-platform.ts";
 import { PosterRegistry } from "./outbox/poster-registry.ts";
 import { Outbox } from "./outbox/outbox.ts";
 import { OutboxDispatcher } from "./outbox/outbox-dispatcher.ts";
+import { FileRecipes, type FileDrawer } from "./outbox/file-recipes.ts";
 import { buildAlerts, type Alerts } from "./alerts/alerts.ts";
 import { balanceCheckStep } from "./alerts/balance-check.job.ts";
 import { NumberProviders } from "./providers/number-providers.ts";
@@ -33,7 +34,7 @@ import { SandboxSecretProvider } from "./accounts/sandbox-secrets.ts";
 import { installNumbers } from "./numbers/numbers-module.ts";
 import { noVonageGateway, type VonageGateway } from "./providers/vonage-gateway.ts";
 import { VonageAccounts } from "./providers/vonage-accounts.ts";
-import { accountBalance } from "./providers/account-balance.ts";
+import { accountBalance, ledgerBalances } from "./providers/account-balance.ts";
 import { VonageLinking } from "./providers/vonage-linking.ts";
 import { buildBilling, type Billing } from "./billing/billing.ts";
 import { registerBillingTimeline } from "./billing/billing-timeline.ts";
@@ -144,13 +145,16 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   secretProviders.register(new SandboxSecretProvider(db, secrets));
   secretProviders.register(gateway.secretProvider(vonage));
   const balanceCharts = new BalanceCharts({ db, thresholds: async (id) => (await alerts.rules.ofAccount(id)).map((a) => a.threshold) });
+  const fileRecipes = new FileRecipes();
+  fileRecipes.register(BALANCE_CHART, drawBalanceChart(db, balanceCharts, billing, clock));
   const alerts = buildAlerts({
     db,
     clock,
     ledger,
     outbox,
     balanceOf: async (account) => (await accountBalance({ ledger, vonage }, account)).value,
-    chart: alertChart(balanceCharts, billing, clock, log),
+    balances: (accounts) => ledgerBalances({ ledger }, accounts),
+    chart: alertChart,
     ...alertHooks(billing, clock),
   });
   const timeline = new SandboxTimeline();
@@ -185,7 +189,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
     timeline,
     posters,
     outbox,
-    outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId),
+    outboxDispatcher: new OutboxDispatcher(db, posters, clock, log, instanceId, { recipes: fileRecipes }),
     alerts,
     numberProviders,
     secretProviders,
@@ -200,19 +204,21 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   return services;
 }
 
+const BALANCE_CHART = "balance-chart";
+
 /**
- * A balance alert's chart: a sandbox account's last 30 days (Vonage reports no history). A
- * chart that cannot be drawn leaves the alert without one; the alert still goes out.
+ * A balance alert's chart: a sandbox account's last 30 days up to the alert's instant
+ * (Vonage reports no history), drawn when the post is delivered.
  */
-function alertChart(charts: BalanceCharts, billing: Billing, clock: Clock, log: Logger): AlertChart {
-  return async (account, at) => {
-    if (account.provider === "vonage") return undefined;
-    try {
-      const display = await displayFor(billing.fx, account.displayCurrency, clock);
-      return (await charts.file(account, display, at)).file;
-    } catch (error) {
-      log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "could not draw the balance alert's chart");
-      return undefined;
-    }
+const alertChart: AlertChart = (account, at) =>
+  account.provider === "vonage" ? undefined : { kind: BALANCE_CHART, args: { accountId: account.id, at: at.toISOString() } };
+
+/** Draws it; a chart that cannot be drawn leaves the post without one (the dispatcher logs why). */
+function drawBalanceChart(db: Db, charts: BalanceCharts, billing: Billing, clock: Clock): FileDrawer {
+  return async ({ accountId, at }) => {
+    const account = await db.account.findUnique({ where: { id: accountId ?? "" }, select: accountSelect });
+    if (!account || !at) return undefined;
+    const display = await displayFor(billing.fx, account.displayCurrency, clock);
+    return (await charts.file(account, display, new Date(at))).file;
   };
 }

@@ -10,3 +10,12 @@ export interface AutoReloadStatus {
 export type AutoReloadReader = (accountId: string) => Promise<AutoReloadStatus>;
 
 export const autoReloadNotSetUp: AutoReloadReader = async () => ({ on: false });
+
+/** The same for several accounts at once (a sweep's firing alerts): one query, not one per account. */
+export type AutoReloadsReader = (accountIds: readonly string[]) => Promise<Map<string, AutoReloadStatus>>;
+
+/** A batch reader made of a single one, for callers that plug in only that. */
+export const oneByOne =
+  (reader: AutoReloadReader): AutoReloadsReader =>
+  async (accountIds) =>
+    new Map(await Promise.all(accountIds.map(async (id) => [id, await reader(id)] as const)));

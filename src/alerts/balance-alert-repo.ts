@@ -76,12 +76,23 @@ export class BalanceAlertRepo {
   }
 
   async ofAccount(accountId: string): Promise<BalanceAlertRecord[]> {
+    return (await this.ofAccounts([accountId])).get(accountId) ?? [];
+  }
+
+  /** The live alerts of several accounts in one query, each account's highest threshold first. */
+  async ofAccounts(accountIds: readonly string[]): Promise<Map<string, BalanceAlertRecord[]>> {
     const rows = await this.db.balanceAlert.findMany({
-      where: { accountId, removedAt: null },
-      orderBy: [{ threshold: "desc" }, { createdAt: "asc" }],
+      where: { accountId: { in: [...accountIds] }, removedAt: null },
+      orderBy: [{ accountId: "asc" }, { threshold: "desc" }, { createdAt: "asc" }],
       select,
     });
-    return rows.map(toRecord);
+    const byAccount = new Map<string, BalanceAlertRecord[]>();
+    for (const row of rows) {
+      const list = byAccount.get(row.accountId) ?? [];
+      list.push(toRecord(row));
+      byAccount.set(row.accountId, list);
+    }
+    return byAccount;
   }
 
   async find(accountId: string, id: string): Promise<BalanceAlertRecord | undefined> {
@@ -102,20 +113,41 @@ export class BalanceAlertRepo {
    * two instances checking the same account change it once.
    */
   async update(tx: Tx, alert: BalanceAlertRecord, changes: AlertChanges): Promise<boolean> {
-    const { shownBalance, ...rest } = changes;
-    const { count } = await tx.balanceAlert.updateMany({
-      where: { id: alert.id, version: alert.version, removedAt: null },
-      data: {
-        ...rest,
-        ...(shownBalance !== undefined ? { shownBalance: shownBalance?.toString() ?? null } : {}),
-        version: alert.version + 1,
-      },
-    });
-    return count > 0;
+    return (await this.updateMany(tx, [{ alert, changes }])).has(alert.id);
+  }
+
+  /**
+   * The same for many alerts in one statement; returns the ids it changed. Each alert's
+   * changes are applied only if its version is still the one read; the others were
+   * changed by someone else meanwhile (a person, another instance) and are left as they
+   * are. The rows are locked in id order first, so two writers never wait on each other
+   * in a circle.
+   */
+  async updateMany(tx: Tx, items: readonly { alert: BalanceAlertRecord; changes: AlertChanges }[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const ids = items.map(({ alert }) => alert.id);
+    await tx.$queryRawUnsafe(`SELECT id FROM "BalanceAlert" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, ids);
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+      UPDATE_MANY_SQL,
+      ids,
+      items.map(({ alert }) => alert.version),
+      items.map(({ changes }) => JSON.stringify(changesJson(changes))),
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async setLiveMessage(tx: Tx, id: string, liveMessageId: string | null): Promise<void> {
-    await tx.balanceAlert.update({ where: { id }, data: { liveMessageId }, select: { id: true } });
+    await this.setLiveMessages(tx, [{ id, liveMessageId }]);
+  }
+
+  /** Points alerts at their live messages (just enqueued, or none), in one statement. */
+  async setLiveMessages(tx: Tx, items: readonly { id: string; liveMessageId: string | null }[]): Promise<void> {
+    if (items.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE "BalanceAlert" a SET "liveMessageId" = v.live FROM unnest($1::text[], $2::text[]) AS v(id, live) WHERE a.id = v.id`,
+      items.map((i) => i.id),
+      items.map((i) => i.liveMessageId),
+    );
   }
 
   /**
@@ -133,6 +165,39 @@ export class BalanceAlertRepo {
     return [...new Set(rows.map((r) => r.channel))];
   }
 }
+
+/** The columns a change may set, with their SQL types. */
+const CHANGEABLE: Record<keyof AlertChanges, string> = {
+  state: "text",
+  liveMessageId: "text",
+  shownBalance: "numeric",
+  firedAt: "timestamp",
+  resolvedAt: "timestamp",
+  snoozedUntil: "timestamp",
+  ackedAt: "timestamp",
+  ackedBy: "text",
+};
+
+/** A change as JSON: only the columns it sets are keys (a null sets NULL); dates in UTC. */
+function changesJson(changes: AlertChanges): Record<string, string | null> {
+  const json: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    json[key] = value === null ? null : value instanceof Date ? value.toISOString() : value.toString();
+  }
+  return json;
+}
+
+/** $1 ids, $2 the versions read, $3 each alert's changes as JSON; a column not named keeps its value. */
+const UPDATE_MANY_SQL = `
+UPDATE "BalanceAlert" a SET
+  ${Object.entries(CHANGEABLE)
+    .map(([column, type]) => `"${column}" = CASE WHEN v.c -> '${column}' IS NOT NULL THEN (v.c ->> '${column}')::${type} ELSE a."${column}" END`)
+    .join(",\n  ")},
+  version = a.version + 1
+FROM (SELECT id, version, changes::jsonb AS c FROM unnest($1::text[], $2::int[], $3::text[]) AS u(id, version, changes)) v
+WHERE a.id = v.id AND a.version = v.version AND a."removedAt" IS NULL
+RETURNING a.id`;
 
 /**
  * The balance sweep's selection, one statement a page ($1 cursor, $2 accounts a page, $3

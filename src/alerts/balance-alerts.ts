@@ -1,11 +1,14 @@
 // Balance alerts: checks accounts against their thresholds and keeps one live message per
 // alert. Each change of an alert and the post it causes are written in one transaction,
-// guarded by the alert's version, so a retried or concurrent check posts once.
+// guarded by the alert's version, so a retried or concurrent check posts once. The sweep
+// checks its accounts a batch at a time (balance-check-batch.ts); one account's check is a
+// batch of one.
 import type { Db } from "../data/database.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { JobProgress } from "../jobs/job-runner.ts";
-import type { FileOut, Message } from "../core/view.ts";
+import type { Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
+import type { FileRecipe } from "../outbox/file-recipes.ts";
 import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
 import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 import { notFound, UserError } from "../core/errors.ts";
@@ -13,13 +16,14 @@ import type { BalanceAlertRecord, BalanceAlertRepo, AlertChanges } from "./balan
 import type { BalanceFacts, BalanceFactsReader } from "./balance-facts.ts";
 import type { QuietHoursStore } from "./quiet-hours-store.ts";
 import type { MoneyDisplay } from "./display-money.ts";
-import { nextStep, type MessageAction, type Step } from "./balance-alert-rules.ts";
 import { firingMessage, removedMessage, resolvedMessage } from "./balance-alert-message.ts";
+import { BalanceCheckBatch, emptyOutcome, type DueAccount } from "./balance-check-batch.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const SNOOZE_MS = 24 * 3600 * 1000;
-const BATCH = 100;
+/** Accounts checked together: their alerts, facts and writes are a statement each. */
+const BATCH = 500;
 /** Accounts a selection page covers: one statement each, a few ids back. */
 const PAGE = 2000;
 
@@ -48,22 +52,28 @@ export interface BalanceAlertsDeps {
   facts: BalanceFactsReader;
   quiet: QuietHoursStore;
   money: MoneyDisplay;
-  /** The balance chart an alert's first post carries; none for an account without history (Vonage). */
+  /**
+   * The balance chart an alert's first post carries, as a recipe drawn when the post is
+   * delivered; none for an account without history (Vonage).
+   */
   chart?: AlertChart;
 }
 
-export type AlertChart = (account: AccountRecord, at: Date) => Promise<FileOut | undefined>;
+export type AlertChart = (account: AccountRecord, at: Date) => FileRecipe | undefined;
 
 export class BalanceAlerts {
-  constructor(private readonly deps: BalanceAlertsDeps) {}
+  private readonly batch: BalanceCheckBatch;
+
+  constructor(private readonly deps: BalanceAlertsDeps) {
+    this.batch = new BalanceCheckBatch(deps);
+  }
 
   /**
    * The hourly sweep, set-based: one query a page of accounts picks those where some alert
-   * must change, and only those are loaded and checked in full, each on its own clock. An
-   * hour where nothing changes reads one row a page and writes nothing.
+   * must change, and only those are loaded and checked, a batch at a time, each account on
+   * its own clock. An hour where nothing changes reads one row a page and writes nothing.
    */
   async checkAll(now: Date, log: Logger, progress?: JobProgress): Promise<SweepStats> {
-    const concurrency = await sweepConcurrency(this.deps.db);
     const stats: SweepStats = { accountsChecked: 0, accountsScanned: 0, alertsPosted: 0, alertsUpdated: 0, alertsResolved: 0, failures: 0 };
     for (let cursor = progress?.resumeAfter ?? ""; ; ) {
       const { last, scanned, due } = await this.deps.repo.changingPage(cursor, PAGE, now);
@@ -72,20 +82,8 @@ export class BalanceAlerts {
       for (let i = 0; i < due.length; i += BATCH) {
         const ids = due.slice(i, i + BATCH);
         const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
-        // Accounts are independent (each alert change is guarded by its version): on
-        // PostgreSQL several are checked at once, which hides the round trips.
-        await forEachLimited(accounts, concurrency, async (account) => {
-          try {
-            const outcome = await this.checkAccount(account, new Date(now.getTime() + Number(account.clockOffsetMs)));
-            stats.alertsPosted += outcome.posted;
-            stats.alertsUpdated += outcome.updated;
-            stats.alertsResolved += outcome.resolved;
-          } catch (error) {
-            stats.failures++;
-            log.warn({ accountId: account.id, err: { message: (error as Error).message } }, "balance check failed");
-          }
-          stats.accountsChecked++;
-        });
+        await this.checkBatch(accounts, now, log, stats);
+        stats.accountsChecked += accounts.length;
       }
       cursor = last;
       await progress?.save(cursor);
@@ -94,29 +92,68 @@ export class BalanceAlerts {
 
   /** Checks one account's thresholds at `at`, the account's own time. */
   async checkAccount(account: AccountRecord, at: Date): Promise<CheckOutcome> {
-    const outcome: CheckOutcome = { posted: 0, updated: 0, resolved: 0, notes: [] };
     const alerts = await this.deps.repo.ofAccount(account.id);
-    if (alerts.length === 0) return outcome;
-    // Most hours nothing changes: the full facts (burn rate, renewals) are read only when
-    // some alert will post, edit or change state.
+    if (alerts.length === 0) return emptyOutcome();
     const balance = await this.deps.facts.balance(account);
-    const changes = alerts
-      .map((alert) => ({ alert, step: nextStep(alert, balance, at) }))
-      .filter(({ alert, step }) => step.state !== alert.state || step.message !== "none");
-    if (changes.length === 0) return outcome;
-    const facts = await this.deps.facts.read(account, at, balance);
-    for (const { alert, step } of changes) {
-      if (!(await this.apply(alert, account, facts, step, at))) continue;
-      const what = `${alert.level} alert at ${(await this.deps.money(account.displayCurrency))(alert.threshold)}`;
-      if (step.message === "post") {
-        outcome.posted++;
-        outcome.notes.push(`Balance ${what}: posted to ${alert.channel}.`);
-      } else if (step.state === "resolved" && alert.state !== "resolved") {
-        outcome.resolved++;
-        outcome.notes.push(`Balance ${what}: resolved.`);
-      } else if (step.message === "edit") outcome.updated++;
+    const outcomes = await this.batch.check([{ account, at, balance }], new Map([[account.id, alerts]]));
+    return outcomes.get(account.id)!;
+  }
+
+  /**
+   * One batch of the sweep. If it fails as a whole, each of its accounts is checked on its
+   * own, so one bad account cannot hold up the others (nothing of the batch was written).
+   */
+  private async checkBatch(accounts: AccountRecord[], now: Date, log: Logger, stats: SweepStats): Promise<void> {
+    const count = (outcome: CheckOutcome) => {
+      stats.alertsPosted += outcome.posted;
+      stats.alertsUpdated += outcome.updated;
+      stats.alertsResolved += outcome.resolved;
+    };
+    const failed = (accountId: string, error: unknown) => {
+      stats.failures++;
+      log.warn({ accountId, err: { message: (error as Error).message } }, "balance check failed");
+    };
+    let alone: AccountRecord[] = [];
+    try {
+      const { dues, alertsOf, failures } = await this.dueAccounts(accounts, now);
+      failures.forEach(({ accountId, error }) => failed(accountId, error));
+      (await this.batch.check(dues, alertsOf)).forEach(count);
+    } catch (error) {
+      log.warn({ accounts: accounts.length, err: { message: (error as Error).message } }, "balance check batch failed: checking its accounts one by one");
+      alone = accounts;
     }
-    return outcome;
+    for (const account of alone) {
+      try {
+        count(await this.checkAccount(account, atOf(account, now)));
+      } catch (error) {
+        failed(account.id, error);
+      }
+    }
+  }
+
+  /**
+   * The batch's alerts (one query) and balances: the maintained ones in one query, the
+   * others (Vonage: an API call each) one by one, several at once on PostgreSQL; an
+   * account whose balance cannot be had is a failure of its own.
+   */
+  private async dueAccounts(accounts: AccountRecord[], now: Date) {
+    const alertsOf = await this.deps.repo.ofAccounts(accounts.map((a) => a.id));
+    const withAlerts = accounts.filter((a) => alertsOf.has(a.id));
+    const balances = await this.deps.facts.balances(withAlerts);
+    const failures: { accountId: string; error: unknown }[] = [];
+    const alone = withAlerts.filter((a) => !balances.has(a.id));
+    await forEachLimited(alone, await sweepConcurrency(this.deps.db), async (account) => {
+      try {
+        balances.set(account.id, await this.deps.facts.balance(account));
+      } catch (error) {
+        failures.push({ accountId: account.id, error });
+      }
+    });
+    const dues: DueAccount[] = withAlerts.flatMap((account) => {
+      const balance = balances.get(account.id);
+      return balance ? [{ account, at: atOf(account, now), balance }] : [];
+    });
+    return { dues, alertsOf, failures };
   }
 
   async snooze(account: AccountRecord, id: string, at: Date): Promise<BalanceAlertRecord> {
@@ -165,42 +202,17 @@ export class BalanceAlerts {
     if (facts) changes.shownBalance = facts.balance;
     const done = await this.deps.db.$transaction(async (tx) => {
       if (!(await this.deps.repo.update(tx, alert, changes))) return false;
-      if (message) await this.send(tx, { ...next, version: alert.version + 1 }, "edit", message);
+      if (message) await this.sendEdit(tx, { ...next, version: alert.version + 1 }, message);
       return true;
     });
     if (!done) throw new UserError("alert_busy", "That alert changed while you clicked.", { hint: "Try again." });
     return next;
   }
 
-  private async apply(alert: BalanceAlertRecord, account: AccountRecord, facts: BalanceFacts, step: Step, at: Date): Promise<boolean> {
-    const changes = changesFor(alert, step, facts, at);
-    const next = { ...alert, ...changes };
-    const message = step.message === "none" ? undefined : await this.render(next, account, facts, at, step.message === "post");
-    const hold = step.message === "post" ? await this.deps.quiet.holdUntil(alert.channel, alert.level === "critical", at) : undefined;
-    // Only a new incident's post carries the chart: its edits keep the text only.
-    const chart = step.message === "post" && step.state === "firing" && this.deps.chart ? await this.deps.chart(account, at) : undefined;
-    return this.deps.db.$transaction(async (tx) => {
-      if (!(await this.deps.repo.update(tx, alert, changes))) return false;
-      if (message) await this.send(tx, { ...next, version: alert.version + 1 }, step.message, message, hold, chart ? [chart] : undefined);
-      return true;
-    });
-  }
-
-  private async send(tx: Tx, alert: BalanceAlertRecord, action: MessageAction, message: Message, hold?: Date, files?: FileOut[]): Promise<void> {
-    const { outbox, repo } = this.deps;
+  /** The live message of a firing alert shows a person's change (an edit in place). */
+  private async sendEdit(tx: Tx, alert: BalanceAlertRecord, message: Message): Promise<void> {
     const dedupeKey = `alert:${alert.id}:v${alert.version}`;
-    if (action === "post") {
-      const id = await outbox.enqueueIn(tx, { channel: alert.channel, message, dedupeKey, notBefore: hold, files });
-      await repo.setLiveMessage(tx, alert.id, id);
-      return;
-    }
-    const live = alert.liveMessageId!;
-    // Resolved before it was ever posted (held by quiet hours): nobody needs to hear of it.
-    if (alert.state === "resolved" && (await outbox.cancelIfUnsent(tx, live))) {
-      await repo.setLiveMessage(tx, alert.id, null);
-      return;
-    }
-    await outbox.enqueueIn(tx, { channel: alert.channel, message, dedupeKey, replaces: live });
+    await this.deps.outbox.enqueueIn(tx, { channel: alert.channel, message, dedupeKey, replaces: alert.liveMessageId! });
   }
 
   private async render(alert: BalanceAlertRecord, account: AccountRecord, facts: BalanceFacts, at: Date, first: boolean): Promise<Message> {
@@ -210,15 +222,4 @@ export class BalanceAlerts {
   }
 }
 
-function changesFor(alert: BalanceAlertRecord, step: Step, facts: BalanceFacts, at: Date): AlertChanges {
-  const changes: AlertChanges = { state: step.state };
-  if (step.message !== "none") changes.shownBalance = facts.balance;
-  // A new incident: its own time, no acknowledgement carried over, and no live message until
-  // it is posted (so a re-fire held by a snooze posts anew instead of editing the old one).
-  if (alert.state !== "firing" && step.state === "firing") {
-    Object.assign(changes, { firedAt: at, resolvedAt: null, ackedAt: null, ackedBy: null, liveMessageId: null });
-  }
-  if (step.state === "resolved") changes.resolvedAt = at;
-  if (step.state === "armed") changes.liveMessageId = null;
-  return changes;
-}
+const atOf = (account: AccountRecord, now: Date) => new Date(now.getTime() + Number(account.clockOffsetMs));

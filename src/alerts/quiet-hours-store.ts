@@ -28,8 +28,16 @@ export class QuietHoursStore {
 
   /** When a post of this urgency may go out in this channel: undefined means now. */
   async holdUntil(channel: string, critical: boolean, at: Date): Promise<Date | undefined> {
-    if (critical) return undefined;
-    const window = await this.get(channel);
-    return window ? quietUntil(window, at) : undefined;
+    return (await this.holds([{ channel, critical, at }]))[0];
+  }
+
+  /** The same for many posts, in the posts' order, with one query for all their channels. */
+  async holds(posts: readonly { channel: string; critical: boolean; at: Date }[]): Promise<(Date | undefined)[]> {
+    const channels = [...new Set(posts.filter((p) => !p.critical).map((p) => p.channel))];
+    const windows = channels.length > 0 ? await this.forChannels(channels) : new Map<string, QuietWindow>();
+    return posts.map(({ channel, critical, at }) => {
+      const window = critical ? undefined : windows.get(channel);
+      return window ? quietUntil(window, at) : undefined;
+    });
   }
 }

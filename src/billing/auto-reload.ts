@@ -7,6 +7,7 @@ import type { AccountEvents } from "../accounts/account-events.ts";
 import { ABANDONED_AFTER_MS, type PaymentRecord, type PayOutcome, type Payments } from "./payments.ts";
 import type { PaymentMethods } from "./payment-methods.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 export const CHECK_EVERY_MS = 10 * 60_000;
 export const MAX_FAILURES = 3;
@@ -26,6 +27,15 @@ export interface AutoReloadState {
 
 const select = { enabled: true, threshold: true, amount: true, methodId: true, failures: true, lastReloadAt: true, lastReloadAmount: true, disabledReason: true } as const;
 
+function toState(row: Prisma.AutoReloadGetPayload<{ select: typeof select }>): AutoReloadState {
+  return {
+    ...row,
+    threshold: new Decimal(row.threshold.toString()),
+    amount: new Decimal(row.amount.toString()),
+    lastReloadAmount: row.lastReloadAmount ? new Decimal(row.lastReloadAmount.toString()) : null,
+  };
+}
+
 export class AutoReloads {
   constructor(
     private readonly db: Db,
@@ -37,13 +47,13 @@ export class AutoReloads {
 
   async state(accountId: string): Promise<AutoReloadState | undefined> {
     const row = await this.db.autoReload.findUnique({ where: { accountId }, select });
-    if (!row) return undefined;
-    return {
-      ...row,
-      threshold: new Decimal(row.threshold.toString()),
-      amount: new Decimal(row.amount.toString()),
-      lastReloadAmount: row.lastReloadAmount ? new Decimal(row.lastReloadAmount.toString()) : null,
-    };
+    return row ? toState(row) : undefined;
+  }
+
+  /** The settings of several accounts in one query (a sweep's balance alerts); accounts without any are absent. */
+  async states(accountIds: readonly string[]): Promise<Map<string, AutoReloadState>> {
+    const rows = await this.db.autoReload.findMany({ where: { accountId: { in: [...accountIds] } }, select: { accountId: true, ...select } });
+    return new Map(rows.map(({ accountId, ...row }) => [accountId, toState(row)]));
   }
 
   async turnOn(accountId: string, settings: { threshold: Decimal; amount: Decimal; methodId: string }, at: Date): Promise<void> {

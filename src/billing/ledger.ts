@@ -38,6 +38,13 @@ export class Ledger {
     return new Decimal(row?.balance.toString() ?? "0");
   }
 
+  /** The maintained balances of several accounts in one query; an account that does not exist is absent. */
+  async balances(accountIds: readonly string[]): Promise<Map<string, Decimal>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.db.account.findMany({ where: { id: { in: [...accountIds] } }, select: { id: true, balance: true } });
+    return new Map(rows.map((r) => [r.id, new Decimal(r.balance.toString())]));
+  }
+
   /**
    * Records many postings in two statements, each once per reference (a repeat is
    * skipped), for sweeps holding every account's lock (withAccountLocks) that have checked

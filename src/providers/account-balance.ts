@@ -19,3 +19,11 @@ export async function accountBalance(services: Pick<Services, "ledger" | "vonage
   }
   return { value: await services.ledger.balance(account.id), source: "ledger" };
 }
+
+/**
+ * The balances one query can give, for a sweep: the sandbox accounts' maintained balances.
+ * Vonage accounts are left out: each one's balance is an API call (`accountBalance`).
+ */
+export async function ledgerBalances(services: Pick<Services, "ledger">, accounts: readonly AccountRecord[]): Promise<Map<string, Decimal>> {
+  return services.ledger.balances(accounts.filter((a) => a.provider !== "vonage").map((a) => a.id));
+}
