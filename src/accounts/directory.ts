@@ -59,6 +59,19 @@ interface RequesterRow extends Omit<AccountRecord, "id"> {
   permissions: string[] | null;
 }
 
+/**
+ * The open accounts among `ids`, in id order, in one raw statement: a sweep's batch of
+ * hundreds (the query builder spends more CPU on a long IN list than the database does).
+ */
+export async function openAccountsByIds(db: Db, ids: readonly string[]): Promise<AccountRecord[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRawUnsafe<AccountRecord[]>(
+    `SELECT id, provider, mode, "apiKey", "companyName", "contactName", email, phone, "displayCurrency", "clockOffsetMs", "createdAt"
+       FROM "Account" WHERE id = ANY($1::text[]) AND "closedAt" IS NULL ORDER BY id`,
+    ids,
+  );
+}
+
 export class AccountDirectory {
   constructor(private readonly db: Db) {}
 

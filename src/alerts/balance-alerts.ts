@@ -9,7 +9,7 @@ import type { JobProgress } from "../jobs/job-runner.ts";
 import type { Message } from "../core/view.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { FileRecipe } from "../outbox/file-recipes.ts";
-import { accountSelect, type AccountRecord } from "../accounts/directory.ts";
+import { openAccountsByIds, type AccountRecord } from "../accounts/directory.ts";
 import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 import { notFound, UserError } from "../core/errors.ts";
 import type { BalanceAlertRecord, BalanceAlertRepo, AlertChanges } from "./balance-alert-repo.ts";
@@ -81,7 +81,7 @@ export class BalanceAlerts {
       stats.accountsScanned += scanned;
       for (let i = 0; i < due.length; i += BATCH) {
         const ids = due.slice(i, i + BATCH);
-        const accounts = await this.deps.db.account.findMany({ where: { id: { in: ids }, closedAt: null }, select: accountSelect });
+        const accounts = await openAccountsByIds(this.deps.db, ids);
         await this.checkBatch(accounts, now, log, stats);
         stats.accountsChecked += accounts.length;
       }

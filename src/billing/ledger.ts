@@ -41,8 +41,8 @@ export class Ledger {
   /** The maintained balances of several accounts in one query; an account that does not exist is absent. */
   async balances(accountIds: readonly string[]): Promise<Map<string, Decimal>> {
     if (accountIds.length === 0) return new Map();
-    const rows = await this.db.account.findMany({ where: { id: { in: [...accountIds] } }, select: { id: true, balance: true } });
-    return new Map(rows.map((r) => [r.id, new Decimal(r.balance.toString())]));
+    const rows = await this.db.$queryRawUnsafe<{ id: string; balance: string }[]>(`SELECT id, balance::text AS balance FROM "Account" WHERE id = ANY($1::text[])`, accountIds);
+    return new Map(rows.map((r) => [r.id, new Decimal(r.balance)]));
   }
 
   /**
