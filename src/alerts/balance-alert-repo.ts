@@ -53,6 +53,24 @@ const toRecord = (row: Row): BalanceAlertRecord => ({
   shownBalance: row.shownBalance === null ? null : new Decimal(row.shownBalance.toString()),
 });
 
+type RawRow = Omit<Row, "threshold" | "shownBalance"> & { threshold: string; shownBalance: string | null };
+
+const fromRaw = (row: RawRow): BalanceAlertRecord => ({
+  ...row,
+  level: row.level as AlertLevel,
+  state: row.state as AlertState,
+  threshold: new Decimal(row.threshold),
+  shownBalance: row.shownBalance === null ? null : new Decimal(row.shownBalance),
+});
+
+const OF_ACCOUNTS_SQL = `
+SELECT ${Object.keys(select)
+  .map((column) => (column === "threshold" || column === "shownBalance" ? `"${column}"::text AS "${column}"` : `"${column}"`))
+  .join(", ")}
+  FROM "BalanceAlert"
+ WHERE "accountId" = ANY($1::text[]) AND "removedAt" IS NULL
+ ORDER BY "accountId", threshold DESC, "createdAt"`;
+
 export type AlertChanges = Partial<Pick<BalanceAlertRecord, "state" | "liveMessageId" | "shownBalance" | "firedAt" | "resolvedAt" | "snoozedUntil" | "ackedAt" | "ackedBy">>;
 
 export class BalanceAlertRepo {
@@ -81,15 +99,13 @@ export class BalanceAlertRepo {
 
   /** The live alerts of several accounts in one query, each account's highest threshold first. */
   async ofAccounts(accountIds: readonly string[]): Promise<Map<string, BalanceAlertRecord[]>> {
-    const rows = await this.db.balanceAlert.findMany({
-      where: { accountId: { in: [...accountIds] }, removedAt: null },
-      orderBy: [{ accountId: "asc" }, { threshold: "desc" }, { createdAt: "asc" }],
-      select,
-    });
     const byAccount = new Map<string, BalanceAlertRecord[]>();
+    if (accountIds.length === 0) return byAccount;
+    // Raw: a sweep's batch names hundreds of accounts, and the query builder's IN list costs more than the query.
+    const rows = await this.db.$queryRawUnsafe<RawRow[]>(OF_ACCOUNTS_SQL, accountIds);
     for (const row of rows) {
       const list = byAccount.get(row.accountId) ?? [];
-      list.push(toRecord(row));
+      list.push(fromRaw(row));
       byAccount.set(row.accountId, list);
     }
     return byAccount;
@@ -207,6 +223,10 @@ RETURNING a.id`;
  * that resolves it, or with a post missing or a balance not yet shown (unless snoozed). A
  * resolved alert above its threshold is idle: it is never selected. A Vonage account's balance is Vonage's, not the ledger's:
  * those are always checked. Every other account's is the maintained balance column.
+ * The page's accounts are looked up by key (= ANY) and its alerts by their key range, the two
+ * merged: joined to the page itself, the planner read every account (a sequential scan a
+ * page, so an idle pass grew with the square of the accounts: 3.6 s of CPU at 100,000 on
+ * PGlite, 0.8 s now).
  */
 export const CHANGING_PAGE_SQL = `
 WITH page AS (
@@ -214,15 +234,16 @@ WITH page AS (
    WHERE "removedAt" IS NULL AND "accountId" > $1
    ORDER BY 1 LIMIT $2::int
 ), due AS (
-  SELECT DISTINCT p.id
-    FROM page p
-    JOIN "Account" a ON a.id = p.id AND a."closedAt" IS NULL
-    JOIN "BalanceAlert" al ON al."accountId" = p.id AND al."removedAt" IS NULL
+  SELECT DISTINCT a.id
+    FROM "Account" a
+    JOIN "BalanceAlert" al ON al."accountId" = a.id AND al."removedAt" IS NULL
+         AND al."accountId" > $1 AND al."accountId" <= (SELECT max(id) FROM page)
    CROSS JOIN LATERAL (SELECT to_timestamp(($3::bigint + a."clockOffsetMs") / 1000.0) AT TIME ZONE 'UTC' AS at) t
-   WHERE a.provider = 'vonage'
+   WHERE a.id = ANY(ARRAY(SELECT id FROM page)) AND a."closedAt" IS NULL
+     AND (a.provider = 'vonage'
       OR (al.state = 'firing' AND (a.balance >= al.threshold + GREATEST(al.threshold * 0.1, 1)
             OR ((al."snoozedUntil" IS NULL OR al."snoozedUntil" <= t.at)
                 AND (al."liveMessageId" IS NULL OR al."shownBalance" IS DISTINCT FROM a.balance))))
-      OR (al.state IN ('armed', 'resolved') AND a.balance < al.threshold)
+      OR (al.state IN ('armed', 'resolved') AND a.balance < al.threshold))
 )
 SELECT (SELECT max(id) FROM page) AS last, (SELECT count(*)::int FROM page) AS scanned, ARRAY(SELECT id FROM due ORDER BY id) AS due`;
