@@ -145,9 +145,7 @@ export class BalanceAlertRepo {
     await tx.$queryRawUnsafe(`SELECT id FROM "BalanceAlert" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, ids);
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       UPDATE_MANY_SQL,
-      ids,
-      items.map(({ alert }) => alert.version),
-      items.map(({ changes }) => JSON.stringify(changesJson(changes))),
+      JSON.stringify(items.map(({ alert, changes }) => ({ id: alert.id, version: alert.version, c: changesJson(changes) }))),
     );
     return new Set(rows.map((r) => r.id));
   }
@@ -204,14 +202,14 @@ function changesJson(changes: AlertChanges): Record<string, string | null> {
   return json;
 }
 
-/** $1 ids, $2 the versions read, $3 each alert's changes as JSON; a column not named keeps its value. */
+/** $1 [{ id, version read, c: changes }] as JSON; a column a change does not name keeps its value. */
 const UPDATE_MANY_SQL = `
 UPDATE "BalanceAlert" a SET
   ${Object.entries(CHANGEABLE)
     .map(([column, type]) => `"${column}" = CASE WHEN v.c -> '${column}' IS NOT NULL THEN (v.c ->> '${column}')::${type} ELSE a."${column}" END`)
     .join(",\n  ")},
   version = a.version + 1
-FROM (SELECT id, version, changes::jsonb AS c FROM unnest($1::text[], $2::int[], $3::text[]) AS u(id, version, changes)) v
+FROM jsonb_to_recordset($1::jsonb) AS v(id text, version int, c jsonb)
 WHERE a.id = v.id AND a.version = v.version AND a."removedAt" IS NULL
 RETURNING a.id`;
 

@@ -135,16 +135,19 @@ const unlockedAt2 = (row = "") => `(${row}"lockedUntil" IS NULL OR ${row}"locked
 
 type Row = { post: OutboxPost; id: string };
 
+// The batch's rows travel as one JSON document (jsonb_to_recordset): a text[] parameter of
+// payloads is escaped element by element into an array literal, which was a sixth of the
+// sweep's allocations.
+
 async function rewriteUnsent(tx: Tx, edits: readonly OutboxPost[], now: Date): Promise<Set<string>> {
   if (edits.length === 0) return new Set();
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `UPDATE "OutboxMessage" o SET payload = v.payload::jsonb
-       FROM unnest($1::text[], $3::text[]) AS v(id, payload)
+    `UPDATE "OutboxMessage" o SET payload = v.payload
+       FROM jsonb_to_recordset($1::jsonb) AS v(id text, payload jsonb)
       WHERE o.id = v.id AND o.status = 'pending' AND o."platformRef" IS NULL AND ${unlockedAt2("o.")}
       RETURNING o.id`,
-    edits.map((e) => e.replaces!),
+    JSON.stringify(edits.map((e) => ({ id: e.replaces!, payload: e.message }))),
     now.toISOString(),
-    edits.map((e) => JSON.stringify(e.message)),
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -153,18 +156,22 @@ async function rewriteUnsent(tx: Tx, edits: readonly OutboxPost[], now: Date): P
 async function insertPosts(tx: Tx, rows: readonly Row[], now: Date): Promise<Set<string>> {
   const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
     `INSERT INTO "OutboxMessage" (id, channel, "dedupeKey", payload, "replacesId", "fileRecipes", "nextAttemptAt", "createdAt")
-     SELECT v.id, v.channel, v.key, v.payload::jsonb, v.replaces, v.recipes::jsonb, v.next, $2::timestamp
-       FROM unnest($1::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamp[]) AS v(id, channel, key, payload, replaces, recipes, next)
+     SELECT v.id, v.channel, v.key, v.payload, v.replaces, v.recipes, v.next, $2::timestamp
+       FROM jsonb_to_recordset($1::jsonb) AS v(id text, channel text, key text, payload jsonb, replaces text, recipes jsonb, next timestamp)
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING id`,
-    rows.map((r) => r.id),
+    JSON.stringify(
+      rows.map(({ id, post }) => ({
+        id,
+        channel: post.channel,
+        key: post.dedupeKey,
+        payload: post.message,
+        replaces: post.replaces ?? null,
+        recipes: post.draw?.length && !post.replaces ? post.draw : null,
+        next: (post.notBefore && post.notBefore > now ? post.notBefore : now).toISOString(),
+      })),
+    ),
     now.toISOString(),
-    rows.map((r) => r.post.channel),
-    rows.map((r) => r.post.dedupeKey),
-    rows.map((r) => JSON.stringify(r.post.message)),
-    rows.map((r) => r.post.replaces ?? null),
-    rows.map((r) => (r.post.draw?.length && !r.post.replaces ? JSON.stringify(r.post.draw) : null)),
-    rows.map((r) => (r.post.notBefore && r.post.notBefore > now ? r.post.notBefore : now).toISOString()),
   );
   return new Set(inserted.map((r) => r.id));
 }
