@@ -1,10 +1,14 @@
-// One sweep benchmark case, in two processes so that the sweep's peak RSS is its own and
-// not the migrations' or the seeding's:
-//   seed: applies the migrations to BENCH_TARGET (a PGlite data folder or a PostgreSQL
-//         URL, as JSON), seeds `count` accounts and gathers statistics;
-//   run:  opens the same database (nothing left to migrate), times the raw selection query
-//         (the floor), the sweep, the same sweep again (idle), and prints one JSON line.
-//   node --import tsx bench/sweep-case.ts seed|run balance|renewals|autoreload <count>
+// One sweep benchmark case, in three processes so that the sweep's peak RSS is its own and
+// not the migrations', the seeding's or the floor query's (on PGlite the database's memory
+// is the process's, and it never shrinks: the floor over 100,000 rows at once grew it more
+// than the sweep did):
+//   seed:  applies the migrations to BENCH_TARGET (a PGlite data folder or a PostgreSQL
+//          URL, as JSON), seeds `count` accounts and gathers statistics;
+//   floor: opens the same database and times the raw selection query over every row;
+//   run:   opens it again (nothing left to migrate), times the sweep and the same sweep
+//          again (idle).
+// Each prints one JSON line.
+//   node --import tsx bench/sweep-case.ts seed|floor|run balance|renewals|autoreload <count>
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -56,10 +60,10 @@ const cases: Record<Kind, Case> = {
   },
 };
 
-const [mode, kind, countText] = process.argv.slice(2) as ["seed" | "run", Kind, string];
+const [mode, kind, countText] = process.argv.slice(2) as ["seed" | "floor" | "run", Kind, string];
 const count = Number(countText);
 const spec = cases[kind];
-if (!spec || !(count > 0) || !["seed", "run"].includes(mode)) throw new Error("usage: sweep-case.ts seed|run balance|renewals|autoreload <count>");
+if (!spec || !(count > 0) || !["seed", "floor", "run"].includes(mode)) throw new Error("usage: sweep-case.ts seed|floor|run balance|renewals|autoreload <count>");
 const target = JSON.parse(process.env.BENCH_TARGET ?? "") as DatabaseTarget;
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -94,27 +98,31 @@ try {
       const result = await work();
       return { s: seconds(wall), cpuS: cpuSeconds(cpu), result };
     };
-    const floor = await timed(() => spec.floor(db, count, now));
-    const first = await timed(() => spec.sweep(services, now));
-    const idle = await timed(() => spec.sweep(services, now));
-    console.log(
-      JSON.stringify({
-        kind,
-        count,
-        database: database.kind,
-        selected: floor.result,
-        floorS: floor.s,
-        firstS: first.s,
-        firstCpuS: first.cpuS,
-        first: first.result,
-        idleS: idle.s,
-        idleCpuS: idle.cpuS,
-        idle: idle.result,
-        openRssMb,
-        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-        load: loadavg().map((l) => l.toFixed(1)).join(" "),
-      }),
-    );
+    if (mode === "floor") {
+      const floor = await timed(() => spec.floor(db, count, now));
+      console.log(JSON.stringify({ selected: floor.result, floorS: floor.s }));
+    } else {
+      const first = await timed(() => spec.sweep(services, now));
+      const afterFirstRssMb = mb(process.memoryUsage().rss);
+      const idle = await timed(() => spec.sweep(services, now));
+      console.log(
+        JSON.stringify({
+          kind,
+          count,
+          database: database.kind,
+          firstS: first.s,
+          firstCpuS: first.cpuS,
+          first: first.result,
+          idleS: idle.s,
+          idleCpuS: idle.cpuS,
+          idle: idle.result,
+          openRssMb,
+          afterFirstRssMb,
+          peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+          load: loadavg().map((l) => l.toFixed(1)).join(" "),
+        }),
+      );
+    }
   }
 } finally {
   await database.close();

@@ -2,9 +2,10 @@
 // balance check (a tenth below a €10 threshold), the daily renewals (every account has
 // one rental due) and the 10-minute auto-reload (a tenth below its €5 threshold). Each
 // line shows the sweep's first pass and its idle re-run beside the floor (the raw
-// selection query over all rows), the process's RSS after opening the database and its
-// peak, and the load average (the machine is shared). PGlite by default; TEST_DATABASE_URL
-// runs the same on a fresh PostgreSQL database, dropped afterwards.
+// selection query over all rows, timed in a process of its own), the sweep process's RSS
+// after opening the database, after the first pass, and its peak, and the load average
+// (the machine is shared). PGlite by default; TEST_DATABASE_URL runs the same on a fresh
+// PostgreSQL database, dropped afterwards.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,13 +42,14 @@ const goals: Record<string, string> = {
   autoreload: "100k: < 30 s PG, < 60 s PGlite; idle < 5 s",
 };
 
-console.log("sweep      | rows    | db       | floor s | first pass s (cpu s) | rows/s | idle s (cpu s) | RSS open → peak MB | load 1/5/15 | what it did");
+console.log("sweep      | rows    | db       | floor s | first pass s (cpu s) | rows/s | idle s (cpu s) | RSS open → after first / peak MB | load 1/5/15 | what it did");
 for (const kind of kinds) {
   for (const count of sizes) {
     const { target, drop } = await freshTarget();
     try {
       step("seed", kind, count, target);
-      const r = step("run", kind, count, target) as Record<string, number & string & object>;
+      const floor = step("floor", kind, count, target);
+      const r = { ...step("run", kind, count, target), ...floor } as Record<string, number & string & object>;
       const rate = count / Number(r.firstS);
       console.log(
         [
@@ -58,7 +60,7 @@ for (const kind of kinds) {
           `${f(r.firstS)} (${f(r.firstCpuS)})`.padStart(20),
           f(rate, 0).padStart(6),
           `${f(r.idleS)} (${f(r.idleCpuS)})`.padStart(14),
-          `${r.openRssMb} → ${r.peakRssMb}`.padStart(18),
+          `${r.openRssMb} → ${r.afterFirstRssMb} / ${r.peakRssMb}`.padStart(20),
           String(r.load).padEnd(11),
           `selected ${r.selected}; ${JSON.stringify(r.first)}; idle ${JSON.stringify(r.idle)}`,
         ].join(" | "),
