@@ -118,7 +118,7 @@ try {
           idle: idle.result,
           openRssMb,
           afterFirstRssMb,
-          peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+          peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
           load: loadavg().map((l) => l.toFixed(1)).join(" "),
         }),
       );
