@@ -36,9 +36,19 @@ export class AccountEvents {
   constructor(private readonly db: Db) {}
 
   async emit(event: AccountEventInput): Promise<string> {
-    const id = newId("evt");
-    await this.db.accountEvent.create({ data: { id, ...event, data: (event.data ?? {}) as object } });
-    return id;
+    return (await this.emitMany([event]))[0]!;
+  }
+
+  /** Writes several events in one statement (a sweep's batch); ids in the events' order. */
+  async emitMany(events: readonly AccountEventInput[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const rows = events.map((e) => ({ id: newId("evt"), accountId: e.accountId, type: e.type, summary: e.summary, data: e.data ?? {}, at: e.at.toISOString() }));
+    await this.db.$executeRawUnsafe(
+      `INSERT INTO "AccountEvent" (id, "accountId", type, summary, data, at)
+       SELECT v.id, v."accountId", v.type, v.summary, v.data, v.at FROM jsonb_to_recordset($1::jsonb) AS v(id text, "accountId" text, type text, summary text, data jsonb, at timestamp)`,
+      JSON.stringify(rows),
+    );
+    return rows.map((r) => r.id);
   }
 
   async recent(accountId: string, take = 10) {

@@ -73,8 +73,14 @@ export class AccountService {
 
   /** The first successful payment takes an account out of DEMO mode; later ones change nothing. */
   async recordSuccessfulPayment(accountId: string): Promise<boolean> {
-    const { count } = await this.db.account.updateMany({ where: { id: accountId, mode: "DEMO" }, data: { mode: "LIVE" } });
-    return count > 0;
+    return (await this.recordSuccessfulPayments([accountId])).has(accountId);
+  }
+
+  /** The same for several accounts in one statement: the ones that left DEMO mode. */
+  async recordSuccessfulPayments(accountIds: readonly string[]): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(`UPDATE "Account" SET mode = 'LIVE' WHERE id = ANY($1::text[]) AND mode = 'DEMO' RETURNING id`, accountIds);
+    return new Set(rows.map((r) => r.id));
   }
 
   async get(accountId: string): Promise<AccountRecord> {

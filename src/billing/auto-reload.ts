@@ -4,7 +4,7 @@
 import type { Db } from "../data/database.ts";
 import type { Ledger } from "./ledger.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
-import { ABANDONED_AFTER_MS, type PaymentRecord, type PayOutcome, type Payments } from "./payments.ts";
+import { ABANDONED_AFTER_MS, type PaymentRecord, type PayInput, type PayOutcome, type Payments } from "./payments.ts";
 import type { PaymentMethods } from "./payment-methods.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
 
@@ -37,6 +37,18 @@ function toState(row: StateRow): AutoReloadState {
     amount: new Decimal(row.amount.toString()),
     lastReloadAmount: row.lastReloadAmount ? new Decimal(row.lastReloadAmount.toString()) : null,
   };
+}
+
+/** A reload the batch pays: the account, its settings, and what its report line says. */
+interface Reload {
+  i: number;
+  accountId: string;
+  state: AutoReloadState;
+  label: string;
+  amount: Decimal;
+  balance: Decimal;
+  at: Date;
+  input: PayInput;
 }
 
 export class AutoReloads {
@@ -90,32 +102,57 @@ export class AutoReloads {
 
   /** One check at `at` (the account's time). Returns a line for the sandbox report. */
   async check(accountId: string, at: Date): Promise<string | undefined> {
-    const state = await this.state(accountId);
-    if (!state) return undefined;
-    // A reload whose process died mid-charge is finished first, on or off: it may have
-    // been charged, and only its own key can tell.
-    const abandoned = await this.payments.abandonedReload(accountId, at);
-    if (abandoned) return (await this.finishAbandoned(accountId, state, abandoned, at)).line;
-    if (!state.enabled) return undefined;
-    // A reload still on its way would otherwise be charged again every 10 minutes.
-    if (await this.payments.hasPendingReload(accountId)) return undefined;
-    const balance = await this.ledger.balance(accountId);
-    if (balance.gte(state.threshold)) return undefined;
-    const method = state.methodId ? await this.methods.get(accountId, state.methodId) : undefined;
-    if (!method) {
-      await this.disable(accountId, at, "its payment method is gone");
-      return "Auto-reload was switched off: its payment method is gone.";
+    return (await this.checkMany([{ accountId, at }]))[0];
+  }
+
+  /**
+   * Checks several accounts, each at its own time (the job's page); a line for each, in
+   * order. Everything the decisions need is read a query each for the whole batch (the
+   * settings, the reloads on their way, the balances, the methods); the reloads are paid
+   * together (Payments.payMany); declines and the rare cases (a reload a crash left
+   * half-done, a method gone) are handled one account at a time.
+   */
+  async checkMany(due: readonly { accountId: string; at: Date }[]): Promise<(string | undefined)[]> {
+    const ids = due.map((d) => d.accountId);
+    const states = await this.states(ids);
+    const underWay = await this.payments.reloadsUnderWay(due.filter((d) => states.has(d.accountId)));
+    const balances = await this.ledger.balances(ids);
+    const methods = await this.methods.getMany(
+      due.flatMap(({ accountId }) => {
+        const methodId = states.get(accountId)?.methodId;
+        return methodId ? [{ accountId, id: methodId }] : [];
+      }),
+    );
+    const lines: (string | undefined)[] = due.map(() => undefined);
+    const reloads: Reload[] = [];
+    for (const [i, { accountId, at }] of due.entries()) {
+      const state = states.get(accountId);
+      if (!state) continue;
+      // A reload whose process died mid-charge is finished first, on or off: it may have
+      // been charged, and only its own key can tell.
+      const abandoned = underWay.abandoned.get(accountId);
+      if (abandoned) {
+        lines[i] = (await this.finishAbandoned(accountId, state, abandoned, at)).line;
+        continue;
+      }
+      if (!state.enabled) continue;
+      // A reload still on its way would otherwise be charged again every 10 minutes.
+      if (underWay.pending.has(accountId)) continue;
+      const balance = balances.get(accountId) ?? new Decimal(0);
+      if (balance.gte(state.threshold)) continue;
+      const method = state.methodId ? methods.get(state.methodId) : undefined;
+      if (!method) {
+        await this.disable(accountId, at, "its payment method is gone");
+        lines[i] = "Auto-reload was switched off: its payment method is gone.";
+        continue;
+      }
+      const slot = new Date(Math.floor(at.getTime() / CHECK_EVERY_MS) * CHECK_EVERY_MS);
+      reloads.push({ i, accountId, state, label: method.label, amount: state.amount, balance, at, input: { accountId, method, amount: state.amount, key: `autoreload:${accountId}:${slot.toISOString()}`, origin: "autoreload", at } });
     }
-    const slot = new Date(Math.floor(at.getTime() / CHECK_EVERY_MS) * CHECK_EVERY_MS);
-    const outcome = await this.payments.pay({
-      accountId,
-      method,
-      amount: state.amount,
-      key: `autoreload:${accountId}:${slot.toISOString()}`,
-      origin: "autoreload",
-      at,
-    });
-    return this.recordOutcome(accountId, state, method.label, state.amount, balance, outcome, at);
+    const outcomes = await this.payments.payMany(reloads.map((r) => r.input));
+    const recorded = await this.recordOutcomes(reloads.map((r, k) => ({ ...r, outcome: outcomes[k]! })));
+    reloads.forEach((r, k) => (lines[r.i] = recorded[k]));
+    return lines;
   }
 
   /**
@@ -134,19 +171,33 @@ export class AutoReloads {
     if (!method) return {};
     const amount = new Decimal(abandoned.amount.toString());
     const balance = await this.ledger.balance(accountId);
-    const outcome = await this.payments.pay({ accountId, method, amount, key: abandoned.key, origin: "autoreload", at });
-    return { outcome, line: await this.recordOutcome(accountId, state, method.label, amount, balance, outcome, at) };
+    const input: PayInput = { accountId, method, amount, key: abandoned.key, origin: "autoreload", at };
+    const outcome = await this.payments.pay(input);
+    return { outcome, line: (await this.recordOutcomes([{ accountId, state, label: method.label, amount, balance, at, input, outcome }]))[0] };
   }
 
-  private async recordOutcome(accountId: string, state: AutoReloadState, label: string, amount: Decimal, balance: Decimal, outcome: PayOutcome, at: Date): Promise<string | undefined> {
-    const { payment, fresh } = outcome;
-    if (!fresh) return undefined;
-    if (payment.status === "failed") return this.failed(accountId, state, label, payment.failureReason ?? "declined", at);
-    await this.db.autoReload.update({ where: { accountId }, data: { failures: 0, lastReloadAt: at, lastReloadAmount: amount.toString(), updatedAt: at } });
-    const pending = payment.status === "pending" ? " (pending: the money arrives when the payment settles)" : "";
-    const summary = `Auto-reload charged ${formatMoney(amount)} to ${label}: the balance was ${formatMoney(balance)}, below ${formatMoney(state.threshold)}${pending}.`;
-    await this.events.emit({ accountId, type: "autoreload.charged", summary, data: { paymentId: payment.id, amount: amount.toFixed(2) }, at });
-    return summary;
+  /** What each payment's outcome means for its auto-reload: charged ones recorded together, declines one by one. */
+  private async recordOutcomes(reloads: readonly (Omit<Reload, "i"> & { outcome: PayOutcome })[]): Promise<(string | undefined)[]> {
+    const lines: (string | undefined)[] = reloads.map(() => undefined);
+    const charged = reloads.flatMap((r, k) => (r.outcome.fresh && r.outcome.payment.status !== "failed" ? [{ ...r, k }] : []));
+    if (charged.length > 0) {
+      await this.db.$executeRawUnsafe(
+        `UPDATE "AutoReload" r SET failures = 0, "lastReloadAt" = v.at, "lastReloadAmount" = v.amount, "updatedAt" = v.at
+           FROM jsonb_to_recordset($1::jsonb) AS v("accountId" text, at timestamp, amount numeric) WHERE r."accountId" = v."accountId"`,
+        JSON.stringify(charged.map((r) => ({ accountId: r.accountId, at: r.at.toISOString(), amount: r.amount.toString() }))),
+      );
+    }
+    const events = charged.map(({ accountId, state, label, amount, balance, at, outcome, k }) => {
+      const pending = outcome.payment.status === "pending" ? " (pending: the money arrives when the payment settles)" : "";
+      const summary = `Auto-reload charged ${formatMoney(amount)} to ${label}: the balance was ${formatMoney(balance)}, below ${formatMoney(state.threshold)}${pending}.`;
+      lines[k] = summary;
+      return { accountId, type: "autoreload.charged" as const, summary, data: { paymentId: outcome.payment.id, amount: amount.toFixed(2) }, at };
+    });
+    await this.events.emitMany(events);
+    for (const [k, r] of reloads.entries()) {
+      if (r.outcome.fresh && r.outcome.payment.status === "failed") lines[k] = await this.failed(r.accountId, r.state, r.label, r.outcome.payment.failureReason ?? "declined", r.at);
+    }
+    return lines;
   }
 
   private async failed(accountId: string, state: AutoReloadState, label: string, reason: string, at: Date): Promise<string> {

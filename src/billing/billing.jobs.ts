@@ -3,7 +3,6 @@
 import type { Services } from "../services.ts";
 import type { Config } from "../config.ts";
 import type { JobDefinition } from "../jobs/job-runner.ts";
-import { forEachLimited, sweepConcurrency } from "../data/embedded.ts";
 
 const BATCH = 200;
 /** Settlements are not configurable: money arriving 10 minutes late is fine. */
@@ -22,16 +21,14 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
       async run(now, _log, progress) {
         let checked = 0;
         let reloaded = 0;
-        // Each account's reload is its own (keyed per account and slot): on PostgreSQL
-        // several run at once, which hides the round trips.
-        const concurrency = await sweepConcurrency(services.db);
+        // A page of due accounts is checked as one batch: its reads, payments, credits and
+        // events a statement each (each reload still keyed per account and slot).
         for (let cursor = ""; ; ) {
           const batch = await services.billing.autoReload.dueAfter(cursor, BATCH, now);
           if (batch.length === 0) break;
-          await forEachLimited(batch, concurrency, async ({ accountId, offsetMs }) => {
-            if (await services.billing.autoReload.check(accountId, new Date(now.getTime() + offsetMs))) reloaded++;
-            checked++;
-          });
+          const lines = await services.billing.autoReload.checkMany(batch.map(({ accountId, offsetMs }) => ({ accountId, at: new Date(now.getTime() + offsetMs) })));
+          reloaded += lines.filter(Boolean).length;
+          checked += batch.length;
           cursor = batch[batch.length - 1]!.accountId;
           await progress?.save(cursor);
         }

@@ -41,29 +41,53 @@ export interface InvoiceRecord {
 
 export const INVOICES_PER_PAGE = 10;
 
+export interface OpenInvoice {
+  accountId: string;
+  paymentId: string;
+  amount: Decimal;
+  methodLabel: string;
+  status: Exclude<InvoiceStatus, "final">;
+  readyAt: Date;
+  at: Date;
+}
+
 export class Invoices {
   constructor(
     private readonly db: Db,
     private readonly events: AccountEvents,
   ) {}
 
-  async open(input: { accountId: string; paymentId: string; amount: Decimal; methodLabel: string; status: Exclude<InvoiceStatus, "final">; readyAt: Date; at: Date }): Promise<void> {
-    const { companyName } = await this.db.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { companyName: true } });
-    // One invoice per payment: a second caller for the same payment finds it made.
-    await this.db.invoice.createMany({
-      skipDuplicates: true,
-      data: {
-        id: newId("inv"),
-        accountId: input.accountId,
-        paymentId: input.paymentId,
-        status: input.status,
-        companyName,
-        amount: input.amount.toString(),
-        methodLabel: input.methodLabel,
-        createdAt: input.at,
-        readyAt: input.readyAt,
-      },
-    });
+  async open(input: OpenInvoice): Promise<void> {
+    await this.openMany([input]);
+  }
+
+  /**
+   * Opens an invoice for each payment, with its account's company name, in one statement.
+   * One invoice per payment: a second caller for the same payment finds it made.
+   */
+  async openMany(inputs: readonly OpenInvoice[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const rows = inputs.map((i, n) => ({
+      n,
+      id: newId("inv"),
+      accountId: i.accountId,
+      paymentId: i.paymentId,
+      status: i.status,
+      amount: i.amount.toString(),
+      methodLabel: i.methodLabel,
+      createdAt: i.at.toISOString(),
+      readyAt: i.readyAt.toISOString(),
+    }));
+    await this.db.$executeRawUnsafe(
+      `INSERT INTO "Invoice" (id, "accountId", "paymentId", status, "companyName", amount, "methodLabel", "createdAt", "readyAt")
+       SELECT v.id, v."accountId", v."paymentId", v.status, a."companyName", v.amount, v."methodLabel", v."createdAt", v."readyAt"
+         FROM jsonb_to_recordset($1::jsonb)
+              AS v(n int, id text, "accountId" text, "paymentId" text, status text, amount numeric, "methodLabel" text, "createdAt" timestamp, "readyAt" timestamp)
+         JOIN "Account" a ON a.id = v."accountId"
+        ORDER BY v.n
+       ON CONFLICT ("paymentId") DO NOTHING`,
+      JSON.stringify(rows),
+    );
   }
 
   /** Makes the payment's invoice final (once), with the company name as it is now. */

@@ -4,15 +4,15 @@
 // credited payment takes the account out of DEMO mode.
 import type { Db } from "../data/database.ts";
 import type { Ledger } from "./ledger.ts";
-import { withAccountLock } from "./account-lock.ts";
+import { withAccountLocks } from "./account-lock.ts";
+import { forEachLimited } from "../data/embedded.ts";
+import { paymentsByKey, paymentsWithLabels, recordCharges, reloadsOnTheirWay, startPayments } from "./payment-rows.ts";
 import type { AccountService } from "../accounts/account-service.ts";
 import type { AccountEvents } from "../accounts/account-events.ts";
-import type { PaymentProcessor } from "./processor/payment-processor.ts";
+import type { ChargeResult, PaymentProcessor } from "./processor/payment-processor.ts";
 import type { Invoices } from "./invoices.ts";
 import type { MethodRecord } from "./payment-methods.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
-import { newId } from "../core/ids.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 
 export type PaymentOrigin = "topup" | "autoreload";
 
@@ -76,24 +76,77 @@ export class Payments {
   ) {}
 
   async pay(input: PayInput): Promise<PayOutcome> {
-    const existing = await this.find(input.key);
-    if (existing && !(existing.status === "processing" && (await this.reclaim(existing.id, input.at)))) {
-      return { payment: existing, fresh: false, leftDemo: false };
-    }
-    const started = existing ?? (await this.start(input));
-    if (!started) return { payment: (await this.find(input.key))!, fresh: false, leftDemo: false };
+    return (await this.payMany([input]))[0]!;
+  }
 
-    const result = await this.processor.charge({ token: input.method.processorToken, amount: input.amount, idempotencyKey: input.key, at: input.at });
-    if (result.outcome === "declined") {
-      return { payment: await this.update(started.id, { status: "failed", failureReason: result.reason }), fresh: true, leftDemo: false };
+  /**
+   * Pays each input once per key, outcomes in the inputs' order; keys must differ. A batch
+   * (a sweep's auto-reloads) takes a statement per step, not one per payment: start the new
+   * keys, ask the processor (one charge a key: it charges once per key), record its answers,
+   * open the invoices, credit the approved under their accounts' locks (id order), settle
+   * what settles at once. A key seen before is asked again only if a crash left it
+   * "processing" and nobody else reclaimed it; otherwise its payment is returned as it is.
+   */
+  async payMany(inputs: readonly PayInput[]): Promise<PayOutcome[]> {
+    if (new Set(inputs.map((i) => i.key)).size !== inputs.length) throw new Error("payMany: each payment needs its own key");
+    const outcomes: (PayOutcome | undefined)[] = inputs.map(() => undefined);
+    const existing = await paymentsByKey(this.db, inputs.map((i) => i.key));
+    const charging: { i: number; input: PayInput; payment: PaymentRecord }[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const payment = existing.get(input.key);
+      if (!payment) continue;
+      if (payment.status === "processing" && (await this.reclaim(payment.id, input.at))) charging.push({ i, input, payment });
+      else outcomes[i] = { payment, fresh: false, leftDemo: false };
     }
-    await this.update(started.id, { status: result.outcome === "approved" ? "succeeded" : "pending", processorRef: result.processorRef, settlesAt: result.settlesAt });
-    const status = input.method.kind === "bank_transfer" ? "proforma" : "pending";
-    await this.invoices.open({ accountId: input.accountId, paymentId: started.id, amount: input.amount, methodLabel: input.method.label, status, readyAt: result.settlesAt, at: input.at });
-    const leftDemo = result.outcome === "approved" ? await this.credit(started.id, input.at) : false;
+    const fresh = inputs.flatMap((input, i) => (existing.has(input.key) ? [] : [{ i, input }]));
+    const started = await startPayments(this.db, fresh.map(({ input }) => ({ ...input, methodId: input.method.id })));
+    for (const { i, input } of fresh) {
+      const payment = started.get(input.key);
+      if (payment) charging.push({ i, input, payment });
+      // Started by someone else meanwhile: theirs to charge.
+      else outcomes[i] = { payment: (await this.find(input.key))!, fresh: false, leftDemo: false };
+    }
+    const leftDemo = await this.charge(charging);
+    const after = await paymentsByKey(this.db, charging.map((c) => c.input.key));
+    for (const { i, input, payment } of charging) outcomes[i] = { payment: after.get(input.key)!, fresh: true, leftDemo: leftDemo.has(payment.id) };
+    return outcomes as PayOutcome[];
+  }
+
+  /** Asks the processor for each started payment and records what follows; returns the payments whose credit took an account out of DEMO. */
+  private async charge(charging: readonly { input: PayInput; payment: PaymentRecord }[]): Promise<Set<string>> {
+    const results = new Map<string, ChargeResult>();
+    // The outside world, one call a key; a real processor is a network round trip each.
+    await forEachLimited([...charging], CHARGES_AT_ONCE, async ({ input, payment }) => {
+      results.set(payment.id, await this.processor.charge({ token: input.method.processorToken, amount: input.amount, idempotencyKey: input.key, at: input.at }));
+    });
+    const accepted = charging.flatMap(({ input, payment }) => {
+      const result = results.get(payment.id)!;
+      return result.outcome === "declined" ? [] : [{ input, payment, result }];
+    });
+    await recordCharges(
+      this.db,
+      charging.flatMap(({ payment }) => {
+        const result = results.get(payment.id)!;
+        return result.outcome === "declined" ? [{ id: payment.id, reason: result.reason }] : [];
+      }),
+      accepted.map(({ payment, result }) => ({ id: payment.id, status: result.outcome === "approved" ? "succeeded" : "pending", processorRef: result.processorRef, settlesAt: result.settlesAt })),
+    );
+    await this.invoices.openMany(
+      accepted.map(({ input, payment, result }) => ({
+        accountId: input.accountId,
+        paymentId: payment.id,
+        amount: input.amount,
+        methodLabel: input.method.label,
+        status: input.method.kind === "bank_transfer" ? "proforma" : "pending",
+        readyAt: result.settlesAt,
+        at: input.at,
+      })),
+    );
+    const approved = accepted.filter(({ result }) => result.outcome === "approved");
+    const leftDemo = await this.creditMany(approved.map(({ input, payment }) => ({ paymentId: payment.id, at: input.at })));
     // PayPal settles at once: its invoice is final straight away.
-    if (result.outcome === "approved" && result.settlesAt <= input.at) await this.settle(started.id, input.at);
-    return { payment: (await this.find(input.key))!, fresh: true, leftDemo };
+    for (const { input, payment, result } of approved) if (result.settlesAt <= input.at) await this.settle(payment.id, input.at);
+    return leftDemo;
   }
 
   /** Money has arrived or the pending period is over: credit (if not yet) and finalise the invoice. */
@@ -143,23 +196,25 @@ export class Payments {
     return last ? new Decimal(last.amount.toString()) : undefined;
   }
 
-  async hasPendingReload(accountId: string): Promise<boolean> {
-    const pending = await this.db.payment.findFirst({ where: { accountId, origin: "autoreload", status: { in: ["processing", "pending"] } }, select: { id: true } });
-    return Boolean(pending);
-  }
-
   /**
-   * An auto-reload left "processing" past the abandon time: the process charging it died
-   * before it heard the processor's answer. It may have been charged, so it is asked again
-   * with its key (`pay` reclaims it), never left or replaced by a new reload.
+   * The auto-reloads on their way for these accounts, in one query, each at its own time:
+   * the accounts with one processing or pending (charging again would charge twice), and
+   * for each account the oldest left "processing" past the abandon time (the process
+   * charging it died before it heard the processor's answer: it may have been charged, so
+   * it is asked again with its key, which `pay` reclaims, never left or replaced).
    */
-  async abandonedReload(accountId: string, at: Date): Promise<PaymentRecord | undefined> {
-    const row = await this.db.payment.findFirst({
-      where: { accountId, origin: "autoreload", status: "processing", attemptedAt: { lte: new Date(at.getTime() - ABANDONED_AFTER_MS) } },
-      orderBy: { createdAt: "asc" },
-      select: paymentSelect,
-    });
-    return row ?? undefined;
+  async reloadsUnderWay(accounts: readonly { accountId: string; at: Date }[]): Promise<{ pending: Set<string>; abandoned: Map<string, PaymentRecord> }> {
+    const pending = new Set<string>();
+    const abandoned = new Map<string, PaymentRecord>();
+    if (accounts.length === 0) return { pending, abandoned };
+    const rows = await reloadsOnTheirWay(this.db, accounts.map((a) => a.accountId));
+    const atOf = new Map(accounts.map((a) => [a.accountId, a.at]));
+    for (const { attemptedAt, ...payment } of rows) {
+      pending.add(payment.accountId);
+      const before = atOf.get(payment.accountId)!.getTime() - ABANDONED_AFTER_MS;
+      if (payment.status === "processing" && attemptedAt.getTime() <= before && !abandoned.has(payment.accountId)) abandoned.set(payment.accountId, payment);
+    }
+    return { pending, abandoned };
   }
 
   /**
@@ -174,59 +229,63 @@ export class Payments {
     return count === 1;
   }
 
-  private async start(input: PayInput): Promise<PaymentRecord | undefined> {
-    try {
-      return await this.db.payment.create({
-        data: {
-          id: newId("pay"),
-          accountId: input.accountId,
-          methodId: input.method.id,
-          key: input.key,
-          origin: input.origin,
-          amount: input.amount.toString(),
-          status: "processing",
-          requestedBy: input.requestedBy,
-          createdAt: input.at,
-          attemptedAt: input.at,
-        },
-        select: paymentSelect,
-      });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return undefined;
-      throw error;
-    }
-  }
-
-  private async update(id: string, data: Prisma.PaymentUpdateInput): Promise<PaymentRecord> {
-    return this.db.payment.update({ where: { id }, data, select: paymentSelect });
-  }
-
   /** Puts the payment's money into the ledger once; returns whether the account left DEMO mode. */
   private async credit(paymentId: string, at: Date): Promise<boolean> {
-    const payment = await this.db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: paymentSelect });
-    const label = await this.labelOf(payment.methodId);
-    const amount = new Decimal(payment.amount.toString());
-    const description = `${payment.origin === "autoreload" ? "Auto-reload" : "Top-up"} from ${label}`;
-    const credited = await withAccountLock(this.db, payment.accountId, async (account) => {
-      const { count } = await account.tx.payment.updateMany({ where: { id: paymentId, creditedAt: null }, data: { creditedAt: at } });
-      if (count === 0) return false;
-      await this.ledger.postIn(account, { kind: "payment", amount, description, ref: `payment:${paymentId}`, at }, false);
-      return true;
-    });
-    if (!credited) return false;
-    const leftDemo = await this.accounts.recordSuccessfulPayment(payment.accountId);
-    await this.events.emit({
-      accountId: payment.accountId,
-      type: "payment.received",
-      summary: `${formatMoney(amount)} received from ${label}${leftDemo ? ": the account has left DEMO mode" : ""}.`,
-      data: { paymentId, amount: amount.toFixed(2), origin: payment.origin, leftDemo },
-      at,
-    });
-    return leftDemo;
+    return (await this.creditMany([{ paymentId, at }])).has(paymentId);
   }
 
-  private async labelOf(methodId: string): Promise<string> {
-    const method = await this.db.paymentMethod.findUnique({ where: { id: methodId }, select: { label: true } });
-    return method?.label ?? "a removed payment method";
+  /**
+   * Credits several payments once each, under their accounts' locks taken together in id
+   * order (the money lock order), then records who left DEMO mode and the events. Returns
+   * the payments whose credit took their account out of DEMO.
+   */
+  private async creditMany(credits: readonly { paymentId: string; at: Date }[]): Promise<Set<string>> {
+    if (credits.length === 0) return new Set();
+    const at = new Map(credits.map((c) => [c.paymentId, c.at]));
+    const payments = await paymentsWithLabels(this.db, credits.map((c) => c.paymentId));
+    const credited = await withAccountLocks(
+      this.db,
+      payments.map((p) => p.accountId),
+      async (accounts) => {
+        const tx = accounts.values().next().value?.tx;
+        if (!tx) return [];
+        const rows = await tx.$queryRawUnsafe<{ id: string; at: string }[]>(
+          `UPDATE "Payment" p SET "creditedAt" = v.at FROM jsonb_to_recordset($1::jsonb) AS v(id text, at timestamp)
+            WHERE p.id = v.id AND p."creditedAt" IS NULL RETURNING p.id`,
+          JSON.stringify(payments.filter((p) => accounts.has(p.accountId)).map((p) => ({ id: p.id, at: at.get(p.id)!.toISOString() }))),
+        );
+        const now = new Set(rows.map((r) => r.id));
+        const done = payments.filter((p) => now.has(p.id));
+        await this.ledger.postManyIn(
+          accounts,
+          done.map((p) => ({ accountId: p.accountId, kind: "payment", amount: new Decimal(p.amount.toString()), description: `${originLabel(p)} from ${labelOf(p)}`, ref: `payment:${p.id}`, at: at.get(p.id)! })),
+        );
+        return done;
+      },
+    );
+    const leftDemoAccounts = await this.accounts.recordSuccessfulPayments(credited.map((p) => p.accountId));
+    // An account leaves DEMO once: with its first payment of the batch.
+    const leftDemo = new Set<string>();
+    for (const p of credited) if (leftDemoAccounts.delete(p.accountId)) leftDemo.add(p.id);
+    await this.events.emitMany(
+      credited.map((p) => {
+        const amount = new Decimal(p.amount.toString());
+        const left = leftDemo.has(p.id);
+        return {
+          accountId: p.accountId,
+          type: "payment.received" as const,
+          summary: `${formatMoney(amount)} received from ${labelOf(p)}${left ? ": the account has left DEMO mode" : ""}.`,
+          data: { paymentId: p.id, amount: amount.toFixed(2), origin: p.origin, leftDemo: left },
+          at: at.get(p.id)!,
+        };
+      }),
+    );
+    return leftDemo;
   }
 }
+
+const labelOf = (p: { label: string | null }) => p.label ?? "a removed payment method";
+const originLabel = (p: { origin: string }) => (p.origin === "autoreload" ? "Auto-reload" : "Top-up");
+
+/** Charges asked of the processor at once within a batch. */
+const CHARGES_AT_ONCE = 8;
