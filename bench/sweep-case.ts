@@ -55,7 +55,7 @@ const cases: Record<Kind, Case> = {
   autoreload: {
     seed: seedAutoReloads,
     tables: ["PaymentMethod", "AutoReload"],
-    floor: async (db, count, now) => (await db.$queryRawUnsafe<unknown[]>(AUTO_RELOAD_DUE_SQL, "", count, now.toISOString())).length,
+    floor: async (db, count, now) => (await db.$queryRawUnsafe<{ accountId: string | null }[]>(AUTO_RELOAD_DUE_SQL, "", count, now.toISOString())).filter((r) => r.accountId).length,
     sweep: (services, now) => jobDefinitions(services, loadConfig({ DATA_DIR: "/tmp/unused" })).find((j) => j.name === "auto-reload")!.run(now, silentLogger),
   },
 };

@@ -5,6 +5,8 @@ import type { Config } from "../config.ts";
 import type { JobDefinition } from "../jobs/job-runner.ts";
 
 const BATCH = 200;
+/** Accounts with auto-reload settings an auto-reload selection page covers (one statement). */
+const PAGE = 2000;
 /** Settlements are not configurable: money arriving 10 minutes late is fine. */
 const SETTLEMENTS_CRON = "*/10 * * * *";
 /**
@@ -24,12 +26,14 @@ export function billingJobs(services: Services, config: Config): JobDefinition[]
         // A page of due accounts is checked as one batch: its reads, payments, credits and
         // events a statement each (each reload still keyed per account and slot).
         for (let cursor = ""; ; ) {
-          const batch = await services.billing.autoReload.dueAfter(cursor, BATCH, now);
-          if (batch.length === 0) break;
-          const lines = await services.billing.autoReload.checkMany(batch.map(({ accountId, offsetMs }) => ({ accountId, at: new Date(now.getTime() + offsetMs) })));
-          reloaded += lines.filter(Boolean).length;
-          checked += batch.length;
-          cursor = batch[batch.length - 1]!.accountId;
+          const { last, due } = await services.billing.autoReload.dueAfter(cursor, PAGE, now);
+          if (last === undefined) break;
+          for (let i = 0; i < due.length; i += BATCH) {
+            const batch = due.slice(i, i + BATCH).map(({ accountId, offsetMs }) => ({ accountId, at: new Date(now.getTime() + offsetMs) }));
+            reloaded += (await services.billing.autoReload.checkMany(batch)).filter(Boolean).length;
+            checked += batch.length;
+          }
+          cursor = last;
           await progress?.save(cursor);
         }
         await services.statistics.afterBulkChange(reloaded, ["Payment", "LedgerEntry", "AccountEvent"]);
