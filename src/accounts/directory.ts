@@ -41,6 +41,15 @@ export interface MemberRecord {
   permissions: string[];
 }
 
+/** An account of a workspace as one person sees it there (see `AccountDirectory.workspaceAccountsOf`). */
+export interface WorkspaceAccount {
+  account: AccountRecord;
+  /** The person is a user of the account (not removed). */
+  isMember: boolean;
+  /** The channel asked from has made it its default (`account use`). */
+  isChannelDefault: boolean;
+}
+
 const memberSelect = { id: true, accountId: true, personId: true, role: true, permissions: true } as const;
 
 /** Who asks and which account they reach, read in one statement (see `AccountDirectory.requester`). */
@@ -139,6 +148,25 @@ export class AccountDirectory {
       orderBy: { createdAt: "asc" },
     });
     return bindings.map((b) => b.account);
+  }
+
+  /**
+   * The workspace's open accounts (oldest binding first), each marked with whether the
+   * person uses it and whether it is the channel's default, in one statement: the home
+   * dashboard lists them all, and would otherwise ask about each one in turn.
+   */
+  async workspaceAccountsOf(workspace: string, personId: string | undefined, channel: string): Promise<WorkspaceAccount[]> {
+    const rows = await this.db.$queryRaw<(AccountRecord & { isMember: boolean; isChannelDefault: boolean })[]>`
+      SELECT a.id, a.provider, a.mode, a."apiKey", a."companyName", a."contactName", a.email, a.phone,
+             a."displayCurrency", a."clockOffsetMs", a."createdAt",
+             (m.id IS NOT NULL) AS "isMember", (d."accountId" IS NOT NULL) AS "isChannelDefault"
+      FROM "WorkspaceBinding" b
+      JOIN "Account" a ON a.id = b."accountId" AND a."closedAt" IS NULL
+      LEFT JOIN "Member" m ON m."accountId" = a.id AND m."personId" = ${personId ?? null} AND m."removedAt" IS NULL
+      LEFT JOIN "ChannelDefault" d ON d.channel = ${channel} AND d."accountId" = a.id
+      WHERE b.workspace = ${workspace}
+      ORDER BY b."createdAt", b.id`;
+    return rows.map(({ isMember, isChannelDefault, ...account }) => ({ account, isMember, isChannelDefault }));
   }
 
   async bindWorkspace(workspace: string, accountId: string): Promise<void> {

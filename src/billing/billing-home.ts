@@ -1,6 +1,6 @@
 // The Billing section of `home` (and Slack's App Home): balance in the display currency,
-// mode and auto-reload. Shown only to users of the account: the home lists every
-// account of the workspace, but a balance is private to the account's users.
+// mode and auto-reload. The home lists every account of the workspace, but asks for this
+// section only for accounts the user belongs to: a balance is private to their users.
 import type { CommandContext } from "../core/commands/context.ts";
 import type { AccountRecord } from "../accounts/directory.ts";
 import type { Block } from "../core/view.ts";
@@ -8,8 +8,7 @@ import { fields, text } from "../core/view.ts";
 import { displayFor } from "./display-currency.ts";
 
 export async function billingHomeSection(ctx: CommandContext, account: AccountRecord): Promise<Block[]> {
-  const { directory, ledger, billing } = ctx.services;
-  if (!(await directory.membership(account.id, ctx.personId))) return [];
+  const { ledger, billing } = ctx.services;
   const display = await displayFor(billing.fx, account.displayCurrency, ctx.clock);
   const balance = await ledger.balance(account.id);
   const reload = await billing.autoReload.state(account.id);

@@ -2,8 +2,6 @@ import { z } from "zod";
 import { defineCommand } from "../core/commands/definition.ts";
 import { buttons, fields, header, reply, text } from "../core/view.ts";
 import type { Block } from "../core/view.ts";
-import type { CommandContext } from "../core/commands/context.ts";
-import { isUserError } from "../core/errors.ts";
 import { numbersHomeSection } from "./numbers/numbers-home.ts";
 import { billingHomeSection } from "../billing/billing-home.ts";
 
@@ -19,7 +17,10 @@ export const homeCommand = defineCommand({
   sideEffect: "read",
   needsAccount: false,
   async handler(ctx) {
-    const accounts = await ctx.services.directory.accountsOfWorkspace(ctx.invocation.workspace);
+    const { invocation } = ctx;
+    // One statement for every account here, with the asker's membership and the channel's
+    // default; the sections below read more only for the accounts the asker uses.
+    const accounts = await ctx.services.directory.workspaceAccountsOf(invocation.workspace, ctx.personId, invocation.channel);
     if (accounts.length === 0) {
       return reply([
         header("Switchboard"),
@@ -31,10 +32,11 @@ export const homeCommand = defineCommand({
       ]);
     }
     const blocks: Block[] = [header("Switchboard")];
-    // The account commands here act on (`account use`) comes first and says so; the others follow.
-    const current = accounts.length > 1 ? await currentAccountId(ctx) : accounts[0]!.id;
-    const ordered = [...accounts].sort((a, b) => Number(b.id === current) - Number(a.id === current));
-    for (const account of ordered) {
+    // The account commands here act on (`account use`) comes first and says so; the others
+    // follow. As `account use` resolves it: the channel's default, or the only account.
+    const current = accounts.length > 1 ? accounts.find((a) => a.isChannelDefault)?.account.id : accounts[0]!.account.id;
+    const ordered = [...accounts].sort((a, b) => Number(b.account.id === current) - Number(a.account.id === current));
+    for (const { account, isMember } of ordered) {
       const marker = accounts.length > 1 ? (account.id === current ? " · this channel's account" : ` · \`account use ${account.apiKey}\` to switch`) : "";
       blocks.push(
         fields({
@@ -43,6 +45,8 @@ export const homeCommand = defineCommand({
           Provider: account.provider,
         }),
       );
+      // Numbers and balance are private to the account's users; everyone here sees the list.
+      if (!isMember) continue;
       blocks.push(...(await numbersHomeSection(ctx, account)));
       blocks.push(...(await billingHomeSection(ctx, account)));
     }
@@ -50,13 +54,3 @@ export const homeCommand = defineCommand({
     return reply(blocks);
   },
 });
-
-/** The account a command without `account:` acts on in this channel, if there is one. */
-async function currentAccountId(ctx: CommandContext): Promise<string | undefined> {
-  try {
-    return (await ctx.services.directory.resolve(ctx.invocation.workspace, ctx.invocation.channel)).id;
-  } catch (error) {
-    if (isUserError(error)) return undefined; // several accounts and no default here
-    throw error;
-  }
-}

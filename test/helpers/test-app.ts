@@ -10,6 +10,8 @@ import { silentLogger, type Logger } from "../../src/platform/logger.ts";
 import type { VonageGateway } from "../../src/providers/vonage-gateway.ts";
 import { plainText } from "../../src/core/view.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { PrismaClient } from "../../src/generated/prisma/client.ts";
+import type { Db } from "../../src/data/database.ts";
 
 export interface TestApp {
   services: Services;
@@ -19,6 +21,8 @@ export interface TestApp {
   /** Runs a command line as `who` and returns the result and its text. */
   run(line: string, who?: Partial<Invocation>): Promise<DispatchResult & { text: string }>;
   dispatch(input: DispatchInput, who?: Partial<Invocation>): Promise<DispatchResult & { text: string }>;
+  /** SQL statements sent so far (only with `countStatements`; otherwise 0). */
+  statements(): number;
   close(): Promise<void>;
 }
 
@@ -32,12 +36,19 @@ export const consoleOperator: Invocation = {
 };
 
 export async function createTestApp(
-  options: { now?: Date; vonage?: VonageGateway; log?: Logger; settings?: Partial<Settings> } = {},
+  options: { now?: Date; vonage?: VonageGateway; log?: Logger; settings?: Partial<Settings>; countStatements?: boolean } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase();
+  let statements = 0;
+  // A second client on the same driver adapter that reports each statement it sends.
+  const counting = options.countStatements
+    ? new PrismaClient({ adapter: testDb.database.adapterFactory, log: [{ emit: "event", level: "query" }] })
+    : undefined;
+  counting?.$on("query", () => statements++);
+  const db: Db = counting ?? testDb.database.prisma;
   const clock = new ManualClock(options.now ?? new Date("2026-01-15T10:00:00Z"));
   const services = buildServices({
-    db: testDb.database.prisma,
+    db,
     clock,
     log: options.log ?? silentLogger,
     instanceId: "test",
@@ -57,7 +68,12 @@ export async function createTestApp(
     testDb,
     dispatch,
     run: (line, who) => dispatch({ kind: "text", text: line }, who),
+    statements: () => statements,
     // Button references are written just after a reply: let the last ones land first.
-    close: () => services.actions.settle().then(() => testDb.close()),
+    close: async () => {
+      await services.actions.settle();
+      await counting?.$disconnect();
+      await testDb.close();
+    },
   };
 }
