@@ -174,7 +174,7 @@ export function chatHostFor(services: Services, dispatcher: Dispatcher): ChatHos
     suggest: (invocation, command, argName, query) => dispatcher.suggest(invocation, command, argName, query),
     commands: services.registry,
     saveAction: (action) => services.actions.put(action),
-    state: new DatabaseState(services.db),
+    state: new DatabaseState(services.db, services.clock),
     clock: services.clock,
     log: services.log,
   };

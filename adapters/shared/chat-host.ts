@@ -36,6 +36,7 @@ export interface CommandCatalogue {
 /** A small key-value store shared by every instance; values are JSON. */
 export interface StateStore {
   get<T>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
+  /** With `ttlMs` the key reads as absent once that long has passed (setting it again renews it). */
+  set(key: string, value: unknown, options?: { ttlMs?: number }): Promise<void>;
   delete(key: string): Promise<void>;
 }

@@ -29,12 +29,14 @@ export function housekeepingJob(services: Services): JobDefinition {
         DELETE FROM "EventFanout" f USING "AccountEvent" e
         WHERE f."eventId" = e."id" AND e."at" < ${before}`;
       const { count: verifications } = await db.verification.deleteMany({ where: { expiresAt: { lt: before } } });
+      // Chat surfaces' state with a time to live (such as who has opened Slack's App Home) reads as absent once expired.
+      const { count: expiredState } = await db.keyValue.deleteMany({ where: { expiresAt: { lt: now } } });
       const mismatches = await balanceMismatches(db);
       if (mismatches.count > 0) log.error({ count: mismatches.count, sample: mismatches.sample }, "maintained balances differ from the ledger");
       // The embedded database gathers no planner statistics by itself: without them its
       // sweeps plan nested loops over full scans as tables grow.
       const analyzed = (await services.statistics.refreshIfEmbedded()) ? 1 : 0;
-      return { expiredActions, idempotency, outbox, fanouts, verifications, balanceMismatches: mismatches.count, analyzed };
+      return { expiredActions, idempotency, outbox, fanouts, verifications, expiredState, balanceMismatches: mismatches.count, analyzed };
     },
   };
 }
