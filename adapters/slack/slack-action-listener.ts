@@ -44,7 +44,8 @@ async function handleAction({ action, body, ack, respond: boltRespond, client, c
       },
       result.reply,
     );
-    if (changedSomething(deps, result)) await deps.refreshHome(client, teamId, userId, requestId);
+    // After the answer, never before it; the refresh runs in the background.
+    if (changedSomething(deps, result)) deps.home.changed(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "button or menu action failed", error);
     if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, text: failureText(requestId) }).catch(() => {});

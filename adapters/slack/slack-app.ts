@@ -17,7 +17,7 @@ import { DEFAULT_RESPOND_POLICY, type RespondPolicy } from "./slack-respond.ts";
 import { boundRateLimitWaits, MAX_RATE_LIMIT_WAIT_MS } from "./slack-rate-limits.ts";
 import { BackgroundWork } from "../shared/background-work.ts";
 import type { ChatHost } from "../shared/chat-host.ts";
-import { homePublisher } from "./slack-home.ts";
+import { SlackHome, type HomeRefreshEvent } from "./slack-home.ts";
 import { registerCommand } from "./slack-command-listener.ts";
 import { registerActions } from "./slack-action-listener.ts";
 import { registerViews } from "./slack-view-listener.ts";
@@ -36,6 +36,8 @@ export interface SlackOptions {
   maxRateLimitWaitMs?: number;
   /** Retries and time limits for answers through response_url. */
   respond?: Partial<RespondPolicy>;
+  /** Told how each App Home refresh ended (tests wait on it). */
+  onHomeRefresh?: (event: HomeRefreshEvent) => void;
 }
 
 export interface SlackDeps {
@@ -113,7 +115,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackSurface> {
     work,
     ackBudgetMs: deps.options?.ackBudgetMs ?? 2000,
     respondPolicy: { ...DEFAULT_RESPOND_POLICY, ...deps.options?.respond },
-    refreshHome: homePublisher(host, log),
+    home: new SlackHome(host, work, deps.options?.onHomeRefresh),
   };
   registerCommand(app, config.command, listenerDeps);
   registerActions(app, listenerDeps);

@@ -54,7 +54,8 @@ async function handleCommand({ command, ack, respond: boltRespond, client, conte
       defer: () => ackOnce({ response_type: "ephemeral", text: ":hourglass_flowing_sand: Working on it…" }),
       later: (late) => sendReply(target(true), late.reply),
     });
-    if (changedSomething(deps, result)) await deps.refreshHome(client, teamId, userId, requestId);
+    // After the answer, never before it; the refresh runs in the background.
+    if (changedSomething(deps, result)) deps.home.changed(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "slash command failed", error);
     await respondFirstByAck({ response_type: "ephemeral", text: failureText(requestId) }).catch(() => {});

@@ -5,15 +5,11 @@ import type { InstallationStore } from "@slack/oauth";
 import { logFailure, requestIdOf, type ListenerDeps } from "./slack-listener-kit.ts";
 
 export function registerEvents(app: App, deps: ListenerDeps, installations?: InstallationStore): void {
-  app.event("app_home_opened", ({ event, body, client, context }) =>
-    deps.work.track(
-      (async () => {
-        const teamId = body.team_id ?? context.teamId;
-        if (event.tab !== "home" || !teamId) return;
-        await deps.refreshHome(client, teamId, event.user, requestIdOf(context));
-      })(),
-    ),
-  );
+  // Bolt has acknowledged the event before this listener runs; the publish runs in the background.
+  app.event("app_home_opened", async ({ event, body, client, context }) => {
+    const teamId = body.team_id ?? context.teamId;
+    if (event.tab === "home" && teamId) deps.home.opened(client, teamId, event.user, requestIdOf(context));
+  });
 
   const forget = async (teamId: string | undefined, enterpriseId: string | undefined, isEnterpriseInstall: boolean, requestId: string) => {
     if (!installations?.deleteInstallation) {

@@ -2,13 +2,13 @@
 // Slack's 3-second window, and a record of work that continues after the ack so that a
 // shutdown can let it finish instead of cutting a purchase in half (both from the shared
 // adapter kit in adapters/shared/).
-import type { WebClient } from "@slack/web-api";
 import type { DispatchResult } from "../../src/core/commands/dispatcher.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { newRequestId } from "../../src/core/ids.ts";
 import { safeError } from "../../src/core/errors.ts";
 import type { BackgroundWork } from "../shared/background-work.ts";
 import type { ChatHost } from "../shared/chat-host.ts";
+import type { SlackHome } from "./slack-home.ts";
 import { reliableRespond, type Respond, type RespondPolicy } from "./slack-respond.ts";
 
 export interface ListenerDeps {
@@ -19,8 +19,8 @@ export interface ListenerDeps {
   ackBudgetMs: number;
   /** Retries and time limits for answers through response_url. */
   respondPolicy: RespondPolicy;
-  /** Re-publishes the user's App Home after a change. */
-  refreshHome: (client: WebClient, teamId: string, userId: string, requestId: string) => Promise<void>;
+  /** The App Home tab: published when opened, refreshed in the background after a change. */
+  home: Pick<SlackHome, "opened" | "changed">;
 }
 
 /** The request id the HTTP server or the Socket Mode envelope gave this request. */

@@ -49,7 +49,8 @@ async function handleSubmission({ ack, body, view, client, context }: ViewArgs, 
       defer: () => ackOnce(),
       later: toChannel,
     });
-    if (changedSomething(deps, result)) await deps.refreshHome(client, teamId, userId, requestId);
+    // After the answer, never before it; the refresh runs in the background.
+    if (changedSomething(deps, result)) deps.home.changed(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "form submission failed", error);
   } finally {

@@ -1,7 +1,8 @@
 // One conversation with Switchboard in Slack, run over each transport (signed HTTP and
-// Socket Mode): help, a command with arguments and its confirmation button, a command
-// that opens a modal, field errors then a valid submission, typeahead, App Home, a file,
-// slow work that updates its message, and a retried request that does not charge twice.
+// Socket Mode): help, App Home, a command with arguments and its confirmation button (which
+// refreshes App Home), a command that opens a modal, field errors then a valid submission,
+// typeahead, a button on App Home, a file, slow work that updates its message, and a
+// retried request that does not charge twice.
 import { expect, it } from "vitest";
 import type { SlackHarness } from "../helpers/slack-harness.ts";
 import { buttonClick, eventCallback, slashCommand, viewSubmission } from "../helpers/slack-requests.ts";
@@ -34,6 +35,15 @@ export function defineSlackFlow(h: () => SlackHarness): void {
     expect(textOf(detail.body.blocks)).toContain("Usage: test charge &lt;amount&gt;");
   });
 
+  it("publishes the account dashboard as the App Home tab", async () => {
+    const before = h().fake.callsTo("views.publish").length;
+    await h().transport.event(eventCallback({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home", event_ts: "1700000000.1" }));
+    const published = await h().fake.waitFor(() => h().fake.callsTo("views.publish")[before]);
+    expect(published.args.user_id).toBe("U1");
+    expect(published.args.view).toMatchObject({ type: "home" });
+    expect(textOf(published.args.view)).toContain("Acme (abcd1234)");
+  });
+
   it("runs a command with arguments, asks to confirm the spending, and charges once on Confirm", async () => {
     const asked = await h().transport.command(slashCommand("test charge 5", h().fake.responseUrl()));
     expect(textOf(asked.body.blocks)).toContain("This charges €5.");
@@ -50,7 +60,7 @@ export function defineSlackFlow(h: () => SlackHarness): void {
     expect(answer.body).toMatchObject({ replace_original: true, response_type: "ephemeral" });
     expect(textOf(answer.body.blocks)).toContain("Charged €5.");
     expect(h().charges()).toBe(1);
-    // A change refreshes the user's App Home.
+    // A change refreshes the App Home of a user who has opened it (above).
     await h().fake.waitFor(() => h().fake.callsTo("views.publish").length > before);
 
     const again = h().fake.responseUrl();
@@ -111,15 +121,6 @@ export function defineSlackFlow(h: () => SlackHarness): void {
     const accepted = await h().transport.interactive(pick("DE"));
     expect(accepted.body.response_action).toBeUndefined();
     await h().fake.waitFor(() => h().fake.callsTo("chat.postEphemeral").find((c) => textOf(c.args.blocks).includes("Rented a number in DE.")));
-  });
-
-  it("publishes the account dashboard as the App Home tab", async () => {
-    const before = h().fake.callsTo("views.publish").length;
-    await h().transport.event(eventCallback({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home", event_ts: "1700000000.1" }));
-    const published = await h().fake.waitFor(() => h().fake.callsTo("views.publish")[before]);
-    expect(published.args.user_id).toBe("U1");
-    expect(published.args.view).toMatchObject({ type: "home" });
-    expect(textOf(published.args.view)).toContain("Acme (abcd1234)");
   });
 
   it("answers a button on the Home tab in a modal, since there is no message to reply to", async () => {

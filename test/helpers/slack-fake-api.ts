@@ -44,6 +44,7 @@ export class FakeSlackApi {
   socketUrl = "";
   private readonly overrides = new Map<string, Handler | FakeReply | SlackBody>();
   private readonly holds = new Map<string, number>();
+  private readonly gates = new Map<string, Promise<void>>();
   private readonly faults = new Map<string, FakeFault[]>();
   private readonly standingFaults = new Map<string, FakeFault>();
   /** Every response_url POST that arrived, answered or not (a fault's too). */
@@ -83,6 +84,19 @@ export class FakeSlackApi {
    */
   holdAnswer(method: string, nth: number): void {
     this.holds.set(method, nth);
+  }
+
+  /**
+   * Calls to `method` are recorded as they arrive but answered only once the returned
+   * function is called (then all at once, as usual): a Slack that is slow to answer them.
+   */
+  holdAnswersUntilReleased(method: string): () => void {
+    let release!: () => void;
+    this.gates.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.gates.delete(method);
+      release();
+    };
   }
 
   /** The next calls to `method` (or RESPONSE_URL) meet these faults, one each, in order; later calls are served as usual. */
@@ -152,6 +166,11 @@ export class FakeSlackApi {
       this.calls.push(call);
       const fault = this.nextFault(method);
       if (fault) return this.fault(res, fault);
+      const gate = this.gates.get(method);
+      if (gate) {
+        this.wake();
+        await gate;
+      }
       const override = this.overrides.get(method);
       const answer = typeof override === "function" ? override(args, call) : override ?? this.answer(method, args, call);
       if (this.holds.get(method) === this.callsTo(method).length) return;
