@@ -1,19 +1,25 @@
 // npm run load [-- --duration 30s] [--users 50]: two Switchboard instances on one
 // PostgreSQL database (a fresh one on the server of DATABASE_URL or TEST_DATABASE_URL,
-// dropped afterwards), driven by simulated Slack users through signed HTTP requests to
-// /slack/events: reads, rents, cancels, top-ups, alert changes, button clicks, and Slack's
-// retries (x-slack-retry-num) of requests already sent, while the jobs (balance alerts,
-// auto-reload, renewals) run every minute and the outbox posts to a fake Slack Web API.
-// Prints requests, errors by kind, ack p50/p99, duplicates found (charges, posts) and the
-// ledger check. A script, not a test: the figures depend on the machine. The summary is
+// dropped afterwards), each in a process of its own (scripts/load-instance.ts), driven from
+// this process by simulated Slack users through signed HTTP requests to /slack/events:
+// App Home openings, reads, rents, cancels, top-ups, alert changes, button clicks, and
+// Slack's retries (x-slack-retry-num) of requests already sent, while the jobs (balance
+// alerts, auto-reload, renewals) run every minute and the outbox posts to a fake Slack Web
+// API. Prints requests, errors by kind, ack p50/p99, duplicates found (charges, posts) and
+// the ledger check. A script, not a test: the figures depend on the machine. The summary is
 // always printed, whatever failed on the way (a stray rejection, a check that threw, an
-// instance that would not stop), and the exit code is non-zero when anything failed.
+// instance that died or would not stop), and the exit code is non-zero when anything failed.
 // --alerts-fire sets the users' balance alerts above every balance, so alerts post every minute.
+// --home-openers N: how many users open the App Home tab first (default all), so that
+// their changes refresh it. --profile DIR: the first instance runs under `node --cpu-prof`
+// and writes its profile into DIR when it stops.
 import pg from "pg";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawn, type ChildProcess } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startApp, type RunningApp } from "../adapters/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -25,7 +31,8 @@ import { balanceMismatches } from "../src/billing/ledger-audit.ts";
 import { newId } from "../src/core/ids.ts";
 import { PERMISSIONS } from "../src/core/commands/definition.ts";
 import { FakeSlackApi } from "../test/helpers/slack-fake-api.ts";
-import { buttonClick, httpTransport, slashCommand, type Ack } from "../test/helpers/slack-requests.ts";
+import { buttonClick, eventCallback, httpTransport, slashCommand, type Ack } from "../test/helpers/slack-requests.ts";
+import type { InstanceMessage, InstanceReport } from "./load-instance.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -37,10 +44,15 @@ const USERS = Number(option("users") ?? 50);
 // --alerts-fire: thresholds of 5,000 and up, far above any balance, so every balance check
 // fires alerts and the outbox posts every minute (the post-duplicate check has work).
 const ALERT_BASE = args.includes("--alerts-fire") ? 5_000 : 170;
+const HOME_OPENERS = Math.min(USERS, Number(option("home-openers") ?? USERS));
+const PROFILE_DIR = option("profile");
 const ACCOUNTS = 10;
 /** Past the load phase: a minute for jobs and posts to finish, then the checks, with room to spare. */
 const STUCK_AFTER_MS = 5 * 60_000;
 const SECRET = "load-signing-secret";
+/** Each instance's process: the entry, and the preload that ends it when this process's IPC channel closes. */
+const instanceEntry = fileURLToPath(new URL("./load-instance.ts", import.meta.url));
+const exitWithParent = fileURLToPath(new URL("../test/helpers/exit-with-parent.mjs", import.meta.url));
 
 const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!serverUrl) {
@@ -58,8 +70,11 @@ function parseDuration(text: string): number {
 // ---- failures that must not go unseen
 // The instances run as `npm start` runs them: a stray rejection in background work is
 // logged and the process carries on (src/platform/process-guard.ts). Here it is printed at
-// once, counted, and fails the run. And a run that ends before its summary (the event loop
-// emptied while the script still waited on something) says so and exits non-zero.
+// once, counted (each instance reports its own), and fails the run. A run that ends before
+// its summary (the event loop emptied while the script still waited on something) says so
+// and exits non-zero. However this process ends, its instances end with it: killed on exit
+// here, and each ends itself when its IPC channel closes (exit-with-parent.mjs), should this
+// process be killed outright.
 const strays: string[] = [];
 const stray = (kind: string) => (error: unknown) => {
   const text = `${kind}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
@@ -69,7 +84,9 @@ const stray = (kind: string) => (error: unknown) => {
 process.on("unhandledRejection", stray("unhandled rejection"));
 process.on("uncaughtException", stray("uncaught exception"));
 let summaryPrinted = false;
+const children = new Set<ChildProcess>();
 process.on("exit", (code) => {
+  for (const child of children) child.kill("SIGKILL");
   if (summaryPrinted) return;
   writeSync(2, `load: ended (exit code ${code}) before printing its summary: something the script awaited never settled\n`);
   if (code === 0) process.exitCode = 1;
@@ -85,61 +102,54 @@ const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
 
 const fake = await new FakeSlackApi().start();
-const apps: RunningApp[] = [];
+/** This process's own Switchboard: no HTTP server, no jobs; it seeds the accounts and reads the database for the checks. */
+let seeder: RunningApp | undefined;
+const instances: Instance[] = [];
 const outcomes = new Map<string, number>();
 const examples = new Map<string, string>();
-const count = (kind: string, example?: string) => {
-  outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+const count = (kind: string, example?: string, times = 1) => {
+  outcomes.set(kind, (outcomes.get(kind) ?? 0) + times);
   if (example && !examples.has(kind)) examples.set(kind, example);
 };
 const key = randomBytes(32).toString("base64");
 const acks: number[] = [];
-/** Where an ack's time goes: the core's own time per command (dispatch start to answer), the event loop's delay, the process's CPU. */
+/** Where an ack's time goes: the core's own time per command (dispatch start to answer), each process's event loop delay and CPU. */
 const coreMs = new Map<string, number[]>();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const actions = new Map<string, number>();
 const load = { requests: 0, transportErrors: 0, elapsed: 0, rentsUnanswered: 0, cpuPercent: 0 };
+const reports = new Map<string, InstanceReport>();
 /** What ended the run early or made a check impossible; printed with the summary. */
 const failures: string[] = [];
 let checks: Checks | undefined;
 
+/** The environment both instances (and, without HTTP and jobs, this process's seeder) run with. */
+const instanceEnv = (instance: string): Record<string, string> => ({
+  DATABASE_URL: url.toString(),
+  SLACK_BOT_TOKEN: "xoxb-load",
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sb-load-")),
+  INSTANCE_ID: instance,
+  SWITCHBOARD_ENCRYPTION_KEY: key,
+  SWITCHBOARD_CONSOLE: "off",
+  LOG_LEVEL: "silent",
+  // The jobs every minute, so a short run sees them work beside the users.
+  BALANCE_CHECK_CRON: "* * * * *",
+  AUTO_RELOAD_CRON: "* * * * *",
+  RENEWALS_CRON: "* * * * *",
+  OUTBOX_POLL_MS: "500",
+  // One workspace of 50 people: the shared per-workspace limit is not what is measured.
+  COMMAND_LIMIT_PER_WORKSPACE: "0",
+});
+
 try {
-  for (const instance of ["load-a", "load-b"]) {
-    const config = loadConfig({
-      DATABASE_URL: url.toString(),
-      SLACK_BOT_TOKEN: "xoxb-load",
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sb-load-")),
-      INSTANCE_ID: instance,
-      SWITCHBOARD_ENCRYPTION_KEY: key,
-      SWITCHBOARD_CONSOLE: "off",
-      LOG_LEVEL: "silent",
-      // The jobs every minute, so a short run sees them work beside the users.
-      BALANCE_CHECK_CRON: "* * * * *",
-      AUTO_RELOAD_CRON: "* * * * *",
-      RENEWALS_CRON: "* * * * *",
-      OUTBOX_POLL_MS: "500",
-      // One workspace of 50 people: the shared per-workspace limit is not what is measured.
-      COMMAND_LIMIT_PER_WORKSPACE: "0",
-    });
-    const app = await startApp(config, { log: silentLogger, slack: { retryConfig: { retries: 0 } } });
-    // Every dispatch's outcome, as the dispatcher classified it (ok, user error by code, internal error).
-    const dispatch = app.dispatcher.dispatch.bind(app.dispatcher);
-    app.dispatcher.dispatch = async (invocation, input) => {
-      const started = performance.now();
-      const result = await dispatch(invocation, input);
-      const name = result.command ?? "(none)";
-      coreMs.set(name, [...(coreMs.get(name) ?? []), performance.now() - started]);
-      const example = input.kind === "text" ? input.text.replace(/ account:\S+/, "") : input.kind;
-      count(result.outcome === "ok" ? "ok" : result.outcome === "user-error" ? `user error: ${result.code}` : "INTERNAL ERROR", example);
-      return result;
-    };
-    apps.push(app);
-  }
-  const { services } = apps[0]!;
+  // The seeder applies the migrations first; the instances then find them applied.
+  seeder = await startApp(loadConfig({ ...instanceEnv("load-seeder"), JOBS_ENABLED: "false" }), { log: silentLogger }, { http: false });
+  instances.push(...(await Promise.all(["load-a", "load-b"].map((id, i) => startInstance(id, instanceEnv(id), i === 0 ? PROFILE_DIR : undefined)))));
+  const { services } = seeder;
   const now = services.clock.now();
 
   // ---- ten accounts of five users each, credit, a card, auto-reload on half of them
@@ -170,7 +180,7 @@ try {
   }
 
   // ---- the users
-  const transports = apps.map((app) => httpTransport(`http://127.0.0.1:${app.port}`, SECRET));
+  const transports = instances.map((instance) => httpTransport(`http://127.0.0.1:${instance.port}`, SECRET));
   const inventory = sandboxInventory().search({ country: "GB", type: "mobile-lvn", page: 1, pageSize: 2000 }, new Set()).numbers;
   const deadline = Date.now() + durationMs;
 
@@ -207,6 +217,16 @@ try {
     const rented: string[] = [];
     let next = u; // this user's own slice of the inventory: users do not race for one number
     let step = 0;
+    if (u < HOME_OPENERS) {
+      // The user opens the app's Home tab (Slack sends app_home_opened): from now on their changes refresh it.
+      const started = performance.now();
+      load.requests++;
+      const opened = await transports[u % transports.length]!.event(eventCallback({ type: "app_home_opened", user: `U${u}`, channel: `D${u}`, tab: "home", event_ts: `${Date.now() / 1000}` })).catch(() => undefined);
+      if (opened) acks.push(performance.now() - started);
+      else load.transportErrors++;
+      if (opened && opened.status !== 200) count(`HTTP ${opened.status}`);
+      actions.set("home opened", (actions.get("home opened") ?? 0) + 1);
+    }
     while (Date.now() < deadline) {
       const pick = (u * 7 + step++) % 10;
       const command = (text: string) => slashCommand(`${text} account:${account}`, fake.responseUrl(), { user_id: `U${u}`, channel_id: `C${u % 5}` });
@@ -269,10 +289,11 @@ try {
     }
   };
 
-  console.log(`Load: ${USERS} users on 2 instances (PostgreSQL ${url.host}, database ${dbName}) for ${Math.round(durationMs / 1000)} s; jobs every minute${ALERT_BASE > 1000 ? ", alerts firing" : ""}.`);
+  console.log(`Load: ${USERS} users (${HOME_OPENERS} with App Home open) on 2 instances, each in its own process (PostgreSQL ${url.host}, database ${dbName}) for ${Math.round(durationMs / 1000)} s; jobs every minute${ALERT_BASE > 1000 ? ", alerts firing" : ""}.`);
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
   loopDelay.enable();
+  for (const instance of instances) instance.send({ type: "measure" });
   // Something awaited for ever while the servers keep the process alive: say so, not hang.
   setTimeout(() => {
     failures.push(`the run was still going ${Math.round((durationMs + STUCK_AFTER_MS) / 1000)} s after it started`);
@@ -285,6 +306,7 @@ try {
   for (const [u, settled] of users.entries()) if (settled.status === "rejected") failures.push(`user U${u} stopped: ${(settled.reason as Error)?.stack ?? String(settled.reason)}`);
   load.elapsed = (Date.now() - t0) / 1000;
   loopDelay.disable();
+  for (const instance of instances) instance.send({ type: "measured" });
   const cpu = process.cpuUsage(cpu0);
   load.cpuPercent = ((cpu.user + cpu.system) / 1000 / (load.elapsed * 1000)) * 100;
   // Let job runs and posts in flight finish before the checks (at most a minute).
@@ -295,6 +317,15 @@ try {
     if (busy!.n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+  // What each instance's dispatcher saw (App Home refreshes after the last requests included).
+  for (const instance of instances) {
+    const report = await instance.report().catch((error: Error) => void failures.push(error.message));
+    if (!report) continue;
+    reports.set(instance.id, report);
+    for (const [kind, n] of report.outcomes) count(kind, report.examples.find(([k]) => k === kind)?.[1], n);
+    for (const [name, times] of report.coreMs) coreMs.set(name, [...(coreMs.get(name) ?? []), ...times]);
+    for (const text of report.strays) strays.push(text);
+  }
   checks = await runChecks(services.db);
 } catch (error) {
   failures.push(`the run stopped: ${(error as Error)?.stack ?? String(error)}`);
@@ -302,7 +333,9 @@ try {
 
 printSummary();
 // Stopping must not hang the script silently either: each step gets a time limit.
-for (const app of apps) await within(30_000, "stopping an instance", app.stop());
+await Promise.all(instances.map((instance) => within(30_000, `stopping ${instance.id}`, instance.stop())));
+for (const child of children) child.kill("SIGKILL"); // any that would not stop in time
+if (seeder) await within(30_000, "stopping the seeder", seeder.stop());
 await within(10_000, "closing the fake Slack API", fake.close());
 await within(30_000, "dropping the load database", dropDatabase());
 for (const failure of failures.slice(-3)) console.error(`load: ${failure}`);
@@ -370,7 +403,15 @@ function printSummary(): void {
   const busiest = [...coreMs].sort((a, b) => b[1].length - a[1].length).slice(0, 8);
   console.log(`Core time (dispatch to answer): ${busiest.map(([name, ms]) => `${name} ${ms.length}× p50 ${percentile(ms, 50)}/p99 ${percentile(ms, 99)} ms`).join("; ")}`);
   const ms = (ns: number) => (Number.isFinite(ns) ? (ns / 1e6).toFixed(0) : "-");
-  console.log(`This process (the users and both instances share one event loop): CPU ${load.cpuPercent.toFixed(0)}% of one core; event loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms`);
+  // Each process has its own event loop: the users' (this one) and each instance's.
+  const processes = [
+    `users ${load.cpuPercent.toFixed(0)}%, loop delay p50 ${ms(loopDelay.percentile(50))}/p99 ${ms(loopDelay.percentile(99))}/max ${ms(loopDelay.max)} ms`,
+    ...instances.map((instance) => {
+      const r = reports.get(instance.id);
+      return r ? `${instance.id} ${r.cpuPercent.toFixed(0)}%, loop delay p50 ${r.loopDelayMs.p50.toFixed(0)}/p99 ${r.loopDelayMs.p99.toFixed(0)}/max ${r.loopDelayMs.max.toFixed(0)} ms` : `${instance.id} (no report)`;
+    }),
+  ];
+  console.log(`Processes (CPU as % of one core during the load): ${processes.join("; ")}`);
   console.log("Outcomes (dispatcher):");
   for (const [kind, n] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${kind.padEnd(40)} ${String(n).padStart(6)}${kind === "ok" ? "" : `   e.g. ${examples.get(kind)}`}`);
   console.log(`Internal errors: ${outcomes.get("INTERNAL ERROR") ?? 0}; unhandled rejections and exceptions: ${strays.length}; rents whose answer never came: ${load.rentsUnanswered}`);
@@ -419,4 +460,67 @@ function buttonsIn(blocks: unknown): Button[] {
 function clickFor(button: Button, responseUrl: string, u: number): object {
   const click = buttonClick(button.action_id, button.value, responseUrl) as { user: Record<string, string> };
   return { ...click, user: { ...click.user, id: `U${u}`, username: `U${u}`, name: `U${u}` } };
+}
+
+interface Instance {
+  id: string;
+  port: number;
+  send(message: { type: "measure" | "measured" }): void;
+  /** What the instance saw, asked for at the end of the run. */
+  report(): Promise<InstanceReport>;
+  /** Stops the app and waits for the process to end. */
+  stop(): Promise<void>;
+}
+
+/** Starts one instance in its own process and resolves once it listens (its port reported over IPC). */
+function startInstance(id: string, env: Record<string, string>, profileDir: string | undefined): Promise<Instance> {
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${id}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", exitWithParent, "--import", "tsx", instanceEntry], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  children.add(child);
+  child.on("error", (error) => failures.push(`${id}: ${error.message}`));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (!stopping) failures.push(`${id} exited (code ${code}, signal ${signal}) while the run needed it`);
+      resolve();
+    }),
+  );
+  const next = <T extends InstanceMessage["type"]>(type: T, what: string, ms: number) =>
+    new Promise<Extract<InstanceMessage, { type: T }>>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`${id} did not ${what} within ${ms / 1000} s`)), ms);
+      const onMessage = (message: InstanceMessage) => message.type === type && done(undefined, message as Extract<InstanceMessage, { type: T }>);
+      const onExit = () => done(new Error(`${id} exited before it could ${what}`));
+      const done = (error?: Error, message?: Extract<InstanceMessage, { type: T }>) => {
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        if (error) reject(error);
+        else resolve(message!);
+      };
+      child.on("message", onMessage);
+      child.on("exit", onExit);
+      if (child.exitCode !== null || child.signalCode !== null) onExit();
+    });
+  return next("ready", "start", 120_000).then(({ port }) => ({
+    id,
+    port,
+    send: (message) => void (child.connected && child.send(message)),
+    async report() {
+      const reported = next("report", "report what it saw", 30_000);
+      if (child.connected) child.send({ type: "report" });
+      const { type: _type, ...report } = await reported;
+      return report;
+    },
+    async stop() {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ type: "stop" });
+      else child.kill("SIGKILL");
+      await exited;
+    },
+  }));
 }
