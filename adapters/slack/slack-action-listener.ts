@@ -45,7 +45,7 @@ async function handleAction({ action, body, ack, respond: boltRespond, client, c
       result.reply,
     );
     // After the answer, never before it; the refresh runs in the background.
-    if (changedSomething(deps, result)) deps.home.changed(client, teamId, userId, requestId);
+    if (changedSomething(result)) deps.home.changed(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "button or menu action failed", error);
     if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, text: failureText(requestId) }).catch(() => {});

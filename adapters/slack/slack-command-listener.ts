@@ -55,7 +55,7 @@ async function handleCommand({ command, ack, respond: boltRespond, client, conte
       later: (late) => sendReply(target(true), late.reply),
     });
     // After the answer, never before it; the refresh runs in the background.
-    if (changedSomething(deps, result)) deps.home.changed(client, teamId, userId, requestId);
+    if (changedSomething(result)) deps.home.changed(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "slash command failed", error);
     await respondFirstByAck({ response_type: "ephemeral", text: failureText(requestId) }).catch(() => {});

@@ -29,11 +29,12 @@ export function requestIdOf(context: Record<string, unknown>): string {
   return typeof id === "string" && id !== "" ? id.slice(0, 64) : newRequestId();
 }
 
-/** True when a command changed something, so the user's App Home may be out of date. */
-export function changedSomething(deps: ListenerDeps, result: DispatchResult): boolean {
-  if (result.outcome !== "ok" || !result.command || result.reply.form) return false;
-  const effect = deps.host.commands.get(result.command)?.sideEffect;
-  return effect !== undefined && effect !== "read";
+/**
+ * True when a command changed something, so the user's App Home may be out of date; a
+ * confirmation, a form or a retry answered from the first run changed nothing.
+ */
+export function changedSomething(result: DispatchResult): boolean {
+  return result.outcome === "ok" && result.wrote === true;
 }
 
 /** Adapter failures are logged with the request id and never with payloads (they hold tokens). */

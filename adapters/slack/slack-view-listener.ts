@@ -50,7 +50,7 @@ async function handleSubmission({ ack, body, view, client, context }: ViewArgs, 
       later: toChannel,
     });
     // After the answer, never before it; the refresh runs in the background.
-    if (changedSomething(deps, result)) deps.home.changed(client, teamId, userId, requestId);
+    if (changedSomething(result)) deps.home.changed(client, teamId, userId, requestId);
   } catch (error) {
     logFailure(deps, requestId, "form submission failed", error);
   } finally {

@@ -84,6 +84,7 @@ describe("dispatcher", () => {
   it("confirms before spending, and a double click on Confirm charges once", async () => {
     const asked = await app.run("test charge 7");
     expect(asked.text).toContain("This charges €7.");
+    expect(asked.wrote).toBe(false); // a question changes nothing (Slack's App Home is not refreshed for it)
     const confirm = asked.reply.message!.blocks.find((b) => b.type === "buttons");
     const ref = confirm?.type === "buttons" ? confirm.buttons[0]!.ref! : "";
     const before = charges;
@@ -95,13 +96,16 @@ describe("dispatcher", () => {
     expect(charges - before).toBe(1);
     expect([first.text, second.text].some((t) => t.includes("Charged €7."))).toBe(true);
     expect(third.text).toContain("Charged €7.");
+    // Only the click that charged says it wrote; the others were answered from it.
+    expect([first.wrote, second.wrote, third.wrote].filter(Boolean)).toHaveLength(1);
   });
 
   it("runs a retried request with the same idempotency key once", async () => {
     const before = charges;
-    await app.run("test charge 3 confirm:yes", { idempotencyKey: "slack-retry-1" });
-    await app.run("test charge 3 confirm:yes", { idempotencyKey: "slack-retry-1" });
+    const first = await app.run("test charge 3 confirm:yes", { idempotencyKey: "slack-retry-1" });
+    const retry = await app.run("test charge 3 confirm:yes", { idempotencyKey: "slack-retry-1" });
     expect(charges - before).toBe(1);
+    expect([first.wrote, retry.wrote]).toEqual([true, false]);
   });
 
   it("audits mutations with who, what and where", async () => {

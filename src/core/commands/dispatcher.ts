@@ -53,6 +53,12 @@ export interface DispatchResult {
   /** The user error's stable code, when the outcome is a user error. */
   code?: ErrorCode;
   reply: Reply;
+  /**
+   * A command that writes (write, spend, destroy) ran its handler in this dispatch: not a
+   * read, a question (form, confirmation) or a retry answered with the first run's reply.
+   * What a surface shows of the account may be out of date.
+   */
+  wrote?: boolean;
 }
 
 export class Dispatcher {
@@ -70,13 +76,14 @@ export class Dispatcher {
     let outcome: DispatchResult["outcome"] = "ok";
     let code: ErrorCode | undefined;
     let reply: Reply;
+    const effects = { wrote: false };
     try {
       screenInput(input);
       // Counted before anything is parsed or stored: a flood costs the counter only.
       await this.limits?.take(invocation);
       const resolved = await this.resolveInput(input);
       definition = resolved.definition;
-      reply = await this.run(requestId, invocation, definition, resolved);
+      reply = await this.run(requestId, invocation, definition, resolved, effects);
     } catch (thrown) {
       // A deadlock or serialization failure that escaped its own retries, or a database that
       // went away, is the user's to retry.
@@ -95,7 +102,8 @@ export class Dispatcher {
     // The reply's button references are written just after it is answered (the ack does not wait for the insert).
     const writeBehind = (written: Promise<void>) =>
       void written.catch((error: unknown) => log.warn({ err: safeError(error) }, "a reply's buttons could not be stored: they will answer expired"));
-    return { requestId, command: definition?.path, outcome, code, reply: await attachActionRefs(reply, this.services.actions, undefined, writeBehind) };
+    const wrote = outcome === "ok" && effects.wrote;
+    return { requestId, command: definition?.path, outcome, code, wrote, reply: await attachActionRefs(reply, this.services.actions, undefined, writeBehind) };
   }
 
   /**
@@ -150,6 +158,7 @@ export class Dispatcher {
     invocation: Invocation,
     definition: CommandDefinition,
     { raw, typed, idempotencyKey: actionKey, structured }: { raw: RawArgs; typed: RawArgs; idempotencyKey?: string; structured: boolean },
+    effects: { wrote: boolean },
   ): Promise<Reply> {
     refuseCardNumbers(definition, typed);
     const { account: requestedAccount, confirm, ...commandArgs } = raw;
@@ -167,7 +176,7 @@ export class Dispatcher {
 
     const key = actionKey ?? invocation.idempotencyKey;
     const guarded = definition.needsAccount && definition.spend ? this.guardSpend(command, definition, commandArgs) : command;
-    return this.runOnce(guarded, definition, parsed.data, commandArgs, key);
+    return this.runOnce(guarded, definition, parsed.data, commandArgs, key, effects);
   }
 
   private async runOnce(
@@ -176,6 +185,7 @@ export class Dispatcher {
     args: unknown,
     rawArgs: RawArgs,
     key: string | undefined,
+    effects: { wrote: boolean },
   ): Promise<Reply> {
     const { idempotency, audit } = this.services;
     const scopedKey = key ? `${ctx.account?.id ?? ctx.invocation.workspace}:${key}` : undefined;
@@ -200,6 +210,7 @@ export class Dispatcher {
     heartbeat?.unref();
     try {
       const result = await handle(args, scopedKey);
+      effects.wrote = true;
       clearInterval(heartbeat);
       if (scopedKey) await idempotency.complete(scopedKey, definition.secretReply ? ALREADY_DONE : withoutFiles(result));
       await audit.record({ ...auditEntry, outcome: "ok" });
