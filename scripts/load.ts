@@ -12,7 +12,7 @@
 // --alerts-fire sets the users' balance alerts above every balance, so alerts post every minute.
 // --home-openers N: how many users open the App Home tab first (default all), so that
 // their changes refresh it. --profile DIR: the first instance runs under `node --cpu-prof`
-// and writes its profile into DIR when it stops.
+// and writes its profiles into DIR/load-a when it stops.
 import pg from "pg";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
@@ -417,7 +417,7 @@ function printSummary(): void {
   console.log(`Internal errors: ${outcomes.get("INTERNAL ERROR") ?? 0}; unhandled rejections and exceptions: ${strays.length}; rents whose answer never came: ${load.rentsUnanswered}`);
   if (checks) {
     const c = checks;
-    console.log(`Rentals ${c.totals.rentals}, rent charges ${c.totals.rents}, payments ${c.totals.payments}, channel posts ${c.posts}`);
+    console.log(`Rentals ${c.totals.rentals}, rent charges ${c.totals.rents}, payments ${c.totals.payments}, channel posts ${c.posts}, App Home publishes ${fake.callsTo("views.publish").length}`);
     console.log(`Duplicates: rentals charged other than once per period ${c.doubleRent}, numbers rented twice ${c.doubleMsisdn}, payments credited other than once ${c.doubleCredit}, posts sent twice ${c.doublePosts}`);
     console.log(`Ledger check: ${c.mismatches.count === 0 ? "maintained balance = ledger sum for every account" : `${c.mismatches.count} account(s) differ ${JSON.stringify(c.mismatches.sample)}`}`);
     console.log(`Jobs: ${c.jobs.map((j) => `${j.job} ${j.runs} runs (${j.failed} failed, ${j.open} unfinished)`).join("; ")}`);
@@ -474,7 +474,8 @@ interface Instance {
 
 /** Starts one instance in its own process and resolves once it listens (its port reported over IPC). */
 function startInstance(id: string, env: Record<string, string>, profileDir: string | undefined): Promise<Instance> {
-  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${id}.cpuprofile`] : [];
+  // One profile per thread (the main one is the largest; tsx's module loader has its own), in DIR/<instance>.
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, id)}`] : [];
   const child = spawn(process.execPath, [...profile, "--import", exitWithParent, "--import", "tsx", instanceEntry], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
