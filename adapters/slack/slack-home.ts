@@ -70,8 +70,9 @@ export class SlackHome {
     try {
       if (opened) await this.remember(key, requestId);
       else if (!(await this.host.state.get(key))) return "not-opened";
-      const result = await this.host.dispatch(invocationFor({ teamId, userId, requestId }), { kind: "command", command: "home", args: {} });
-      if (!result.reply.message) return "nothing-to-show";
+      const result = await this.host.dispatch(invocationFor({ teamId, userId, requestId, refresh: true }), { kind: "command", command: "home", args: {} });
+      // After a change, a failed render keeps the last good tab; an opened tab shows why it is empty.
+      if (!result.reply.message || (!opened && result.outcome !== "ok")) return "nothing-to-show";
       await client.views.publish({ user_id: userId, view: renderHomeView(result.reply.message) });
       return "published";
     } catch (error) {

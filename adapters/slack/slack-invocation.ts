@@ -12,6 +12,8 @@ export interface SlackOrigin {
   /** trigger_id or event_id: the same for a retried delivery, new for every fresh request. */
   requestKey?: string;
   requestId?: string;
+  /** Switchboard re-renders a view on its own (App Home), see Invocation.refresh. */
+  refresh?: boolean;
 }
 
 export function invocationFor(origin: SlackOrigin): Invocation {
@@ -25,6 +27,7 @@ export function invocationFor(origin: SlackOrigin): Invocation {
     idempotencyKey: origin.requestKey ? `slack:${origin.requestKey}` : undefined,
     canShowForms: true,
     requestId: origin.requestId,
+    ...(origin.refresh ? { refresh: true } : {}),
   };
 }
 

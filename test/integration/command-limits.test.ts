@@ -49,6 +49,15 @@ describe("command limits through the dispatcher (memory store)", () => {
     expect(refused.text).toMatch(/This workspace is running commands faster than Switchboard takes them \(5 a minute for everyone in it\)\. Try again in \d+ seconds?\./);
     expect((await run(as("U1", "discord:G9"))).outcome).toBe("ok");
   });
+
+  it("does not count a surface's own refresh of a view (App Home), which may only read", async () => {
+    const refresh = { ...as("U9", "slack:T9"), refresh: true };
+    for (let i = 0; i < 4; i++) expect((await dispatcher.dispatch(refresh, { kind: "text", text: "help" })).outcome).toBe("ok");
+    for (let i = 0; i < 3; i++) expect((await run(as("U9", "slack:T9"))).outcome).toBe("ok");
+    expect((await run(as("U9", "slack:T9"))).outcome).toBe("user-error");
+    const write = await dispatcher.dispatch({ ...as("U8", "slack:T9"), refresh: true }, { kind: "text", text: "account signup" });
+    expect(write.outcome).toBe("error");
+  });
 });
 
 describe.skipIf(!usingPostgres)("a shared counter on PostgreSQL (needs TEST_DATABASE_URL)", () => {

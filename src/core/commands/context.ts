@@ -20,6 +20,12 @@ export interface Invocation {
   /** Whether the surface can ask for missing arguments with a form. */
   canShowForms: boolean;
   requestId?: string;
+  /**
+   * Sent by the surface itself to re-render a view after the user's own request (Slack's
+   * App Home): a read only, not counted against the user's command limits (the request
+   * that prompted it was).
+   */
+  refresh?: boolean;
 }
 
 /**

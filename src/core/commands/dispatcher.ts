@@ -80,9 +80,10 @@ export class Dispatcher {
     try {
       screenInput(input);
       // Counted before anything is parsed or stored: a flood costs the counter only.
-      await this.limits?.take(invocation);
+      if (!invocation.refresh) await this.limits?.take(invocation);
       const resolved = await this.resolveInput(input);
       definition = resolved.definition;
+      if (invocation.refresh && definition.sideEffect !== "read") throw new Error(`a surface's refresh may only read; ${definition.path} writes`);
       reply = await this.run(requestId, invocation, definition, resolved, effects);
     } catch (thrown) {
       // A deadlock or serialization failure that escaped its own retries, or a database that
