@@ -1,7 +1,7 @@
 // npm start: Switchboard with whatever is configured; with nothing configured, the
 // embedded database, the sandbox account platform, the HTTP server and (on a terminal)
 // the console.
-import { loadConfig, describeConfigError, type Config } from "../src/config.ts";
+import { loadConfigOrExit } from "../src/config.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { guardProcess } from "../src/platform/process-guard.ts";
 import { createLogDestination } from "../src/platform/log-destination.ts";
@@ -11,13 +11,7 @@ import { consoleLogger } from "./console/console-log.ts";
 import { ConsoleOutput } from "./console/console-output.ts";
 import path from "node:path";
 
-let config: Config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  console.error(describeConfigError(error));
-  process.exit(2);
-}
+const config = loadConfigOrExit(process.env);
 
 const consoleWanted = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
 const interactiveConsole = consoleWanted && process.stdin.isTTY === true;

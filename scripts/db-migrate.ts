@@ -1,16 +1,9 @@
 // npm run db:migrate: applies pending migrations to DATABASE_URL or the PGlite data folder.
-import { loadConfig, describeConfigError } from "../src/config.ts";
+import { loadConfigOrExit } from "../src/config.ts";
 import { openDatabase } from "../src/data/database.ts";
 import { applyMigrations } from "../src/data/migrate.ts";
 
-const config = (() => {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    console.error(describeConfigError(error));
-    process.exit(2);
-  }
-})();
+const config = loadConfigOrExit(process.env);
 const db = await openDatabase(config.database, { migrate: false });
 const applied = await applyMigrations(db.adapterFactory);
 console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");

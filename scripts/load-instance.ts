@@ -9,7 +9,7 @@
 //   ← { type: "stop" }                       stops the app and exits (a --cpu-prof profile is written then)
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startApp } from "../adapters/app.ts";
-import { describeConfigError, loadConfig } from "../src/config.ts";
+import { loadConfigOrExit } from "../src/config.ts";
 import { silentLogger } from "../src/platform/logger.ts";
 
 /** What an instance saw during the load phase, sent to the load script at its end. */
@@ -45,13 +45,7 @@ const stray = (kind: string) => (error: unknown) => {
 process.on("unhandledRejection", stray("unhandled rejection"));
 process.on("uncaughtException", stray("uncaught exception"));
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  console.error(describeConfigError(error));
-  process.exit(2);
-}
+const config = loadConfigOrExit(process.env);
 const app = await startApp(config, { log: silentLogger, slack: { retryConfig: { retries: 0 } } });
 
 const outcomes = new Map<string, number>();

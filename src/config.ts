@@ -193,3 +193,17 @@ export function loadConfig(rawEnv: RawEnv): Config {
 export function describeConfigError(error: unknown): string {
   return error instanceof ConfigError ? error.message : `Switchboard cannot start: ${String(error)}`;
 }
+
+/**
+ * The configuration of an entry point (`npm start`, the console, `db:migrate`, a load
+ * instance): a configuration error is printed as its one sentence and the process exits 2,
+ * before anything has started.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    console.error(describeConfigError(error));
+    process.exit(2);
+  }
+}

@@ -3,19 +3,13 @@
 //   printf 'help\nnumbers search GB\n' | npm run console
 // A failed line stops a script with exit code 1; `--keep-going` runs every line and exits 0.
 import path from "node:path";
-import { loadConfig, describeConfigError } from "../../src/config.ts";
+import { loadConfigOrExit } from "../../src/config.ts";
 import { startApp } from "../app.ts";
 import { runConsole } from "./console-adapter.ts";
 import { consoleLogger } from "./console-log.ts";
 import { ConsoleOutput } from "./console-output.ts";
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  console.error(describeConfigError(error));
-  process.exit(2);
-}
+const config = loadConfigOrExit(process.env);
 const keepGoing = process.argv.slice(2).includes("--keep-going");
 const interactive = process.stdin.isTTY === true;
 const { log, file } = consoleLogger({
