@@ -1,22 +1,17 @@
 // The migration that adds the maintained balance fills it from each account's ledger, so
 // an existing data folder or database opens with balances that match their history.
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { migrationsDir } from "../../src/data/migrate.ts";
+import { migrationSteps } from "../helpers/migration-steps.ts";
 
 const BALANCE_MIGRATION = "_account_balance";
 
 describe("the account balance migration", () => {
   it("backfills each account's balance with the sum of its ledger entries", async () => {
-    const names = readdirSync(migrationsDir).filter((n) => /^\d+_/.test(n)).sort();
-    const index = names.findIndex((n) => n.endsWith(BALANCE_MIGRATION));
-    expect(index).toBeGreaterThan(0);
-    const sqlOf = (name: string) => readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+    const steps = migrationSteps(BALANCE_MIGRATION);
     const db = new PGlite();
     try {
-      for (const name of names.slice(0, index)) await db.exec(sqlOf(name));
+      await steps.applyBefore(db);
       await db.exec(`
         INSERT INTO "Account" (id, "apiKey", "companyName", "contactName", email) VALUES
           ('acc_a', 'k1', 'A', 'A', 'a@a.test'), ('acc_b', 'k2', 'B', 'B', 'b@b.test'), ('acc_c', 'k3', 'C', 'C', 'c@c.test');
@@ -26,7 +21,7 @@ describe("the account balance migration", () => {
           ('l3', 'acc_a', 'rent', -0.95, 'Rent', 'rent:1:0', now()),
           ('l4', 'acc_b', 'credit', 2, 'Free test credit', 'signup-credit', now()),
           ('l5', 'acc_b', 'message', -2, 'SMS', 'sms:1', now());`);
-      for (const name of names.slice(index)) await db.exec(sqlOf(name));
+      await steps.applyFrom(db);
       const { rows } = await db.query<{ id: string; balance: string }>(`SELECT id, balance::text AS balance FROM "Account" ORDER BY id`);
       expect(rows).toEqual([
         { id: "acc_a", balance: "21.550000" },

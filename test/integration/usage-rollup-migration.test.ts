@@ -1,22 +1,17 @@
 // The migration that adds the usage roll-ups fills them from the records already written,
 // so an existing data folder or database opens with summaries that match its records.
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { migrationsDir } from "../../src/data/migrate.ts";
+import { migrationSteps } from "../helpers/migration-steps.ts";
 
 const ROLLUP_MIGRATION = "_usage_rollup";
 
 describe("the usage roll-up migration", () => {
   it("back-fills the daily and per-number roll-ups from the existing message records", async () => {
-    const names = readdirSync(migrationsDir).filter((n) => /^\d+_/.test(n)).sort();
-    const index = names.findIndex((n) => n.endsWith(ROLLUP_MIGRATION));
-    expect(index).toBeGreaterThan(0);
-    const sqlOf = (name: string) => readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+    const steps = migrationSteps(ROLLUP_MIGRATION);
     const db = new PGlite();
     try {
-      for (const name of names.slice(0, index)) await db.exec(sqlOf(name));
+      await steps.applyBefore(db);
       // Two accounts, two days, a failure with and one without a reason, an inbound message.
       await db.exec(`
         INSERT INTO "MessageRecord" (id, "accountId", product, direction, "from", "to", country, parts, price, status, "failureReason", text, "createdAt") VALUES
@@ -26,7 +21,7 @@ describe("the usage roll-up migration", () => {
           ('m4', 'acc_a', 'sms', 'outbound', 'Switchboard', '+4915112345678', 'DE', 1, 0.09, 'failed', NULL, 'd', '2026-01-11 10:00:00'),
           ('m5', 'acc_a', 'sms', 'inbound', '+447700900003', '+447451290774', 'GB', 1, 0, 'received', NULL, 'e', '2026-01-11 11:00:00'),
           ('m6', 'acc_b', 'sms', 'outbound', 'Switchboard', '+447700900001', 'GB', 1, 0.04, 'submitted', NULL, 'f', '2026-01-11 12:00:00');`);
-      for (const name of names.slice(index)) await db.exec(sqlOf(name));
+      await steps.applyFrom(db);
       const days = await db.query<{ row: string }>(`
         SELECT concat_ws('|', "accountId", day, direction, country, status, "failureReason", messages, parts, cost) AS row
         FROM "MessageUsageDay" ORDER BY 1`);
