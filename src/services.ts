@@ -137,7 +137,7 @@ export function buildServices({ db, clock, log, settings, instanceId, secrets, v
   const outbox = new Outbox(db, clock, actions);
   const events = new AccountEvents(db);
   const accounts = new AccountService(db, directory, ledger, secrets);
-  const billing = buildBilling({ db, clock, log, secrets, ledger, accounts, events, fxRatesUrl: () => settings.fxRatesUrl });
+  const billing = buildBilling({ db, clock, log, secrets, ledger, accounts, events, outbox, fxRatesUrl: () => settings.fxRatesUrl });
   const vonage = new VonageAccounts(db, secrets, gateway);
   const numberProviders = new NumberProviders();
   numberProviders.register(gateway.numberProvider(vonage));

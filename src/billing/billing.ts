@@ -18,6 +18,7 @@ import { AutoReloads } from "./auto-reload.ts";
 import { PaymentReconciler } from "./payment-reconciler.ts";
 import { FxRates } from "./fx-rates.ts";
 import { BillingExports } from "./exports/billing-exports.ts";
+import type { Outbox } from "../outbox/outbox.ts";
 
 export interface Billing {
   processor: PaymentProcessor;
@@ -43,6 +44,8 @@ export interface BillingDeps {
   ledger: Ledger;
   accounts: AccountService;
   events: AccountEvents;
+  /** Tells a top-up's requester what the reconcile job made of it. */
+  outbox: Outbox;
   /** Read at each fetch, so a test can point it at a local server. */
   fxRatesUrl: () => string | undefined;
   processor?: PaymentProcessor;
@@ -61,7 +64,7 @@ export function buildBilling(deps: BillingDeps): Billing {
     payments,
     invoices,
     autoReload,
-    reconciler: new PaymentReconciler(deps.db, payments, methods, autoReload, deps.log),
+    reconciler: new PaymentReconciler(deps.db, payments, methods, autoReload, deps.outbox, deps.log),
     fx: new FxRates(deps.db, deps.fxRatesUrl, deps.clock, deps.log),
     guard: new SpendGuard(deps.db),
     exports: new BillingExports(deps.db),

@@ -8,12 +8,18 @@
 // "payment.received" posted; or marked failed when the processor declines. `Payments.pay`
 // does all of it, after one conditional claim that one caller wins: a concurrent retry of
 // the command, another instance's reconciler or the auto-reload sweep leave it to that one.
+// The person who ran a top-up never got its answer (their command died with the process),
+// so they are told in a direct message what became of it, once per payment.
 import type { Db } from "../data/database.ts";
+import type { Outbox } from "../outbox/outbox.ts";
+import { directMessageAddress } from "../accounts/invites.ts";
+import { text } from "../core/view.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { AutoReloads } from "./auto-reload.ts";
 import type { PaymentMethods } from "./payment-methods.ts";
 import { ABANDONED_AFTER_MS, paymentSelect, type PaymentOrigin, type PayOutcome, type Payments } from "./payments.ts";
-import { Decimal } from "../core/money.ts";
+import { Decimal, formatMoney } from "../core/money.ts";
+import type { MethodRecord } from "./payment-methods.ts";
 
 export interface AbandonedPayment {
   paymentId: string;
@@ -30,6 +36,7 @@ export class PaymentReconciler {
     private readonly payments: Payments,
     private readonly methods: PaymentMethods,
     private readonly autoReload: AutoReloads,
+    private readonly outbox: Outbox,
     private readonly log: Logger,
   ) {}
 
@@ -45,10 +52,11 @@ export class PaymentReconciler {
     const payment = await this.db.payment.findUnique({ where: { id: paymentId }, select: { ...paymentSelect, requestedBy: true } });
     if (!payment || payment.status !== "processing") return "left";
     let outcome: PayOutcome | undefined;
+    let method: MethodRecord | undefined;
     // An auto-reload is finished the auto-reload way, so its events and failure count are kept.
     if (payment.origin === "autoreload") outcome = await this.autoReload.resumeAbandoned(payment, at);
     if (!outcome) {
-      const method = await this.methods.getEvenRemoved(payment.accountId, payment.methodId);
+      method = await this.methods.getEvenRemoved(payment.accountId, payment.methodId);
       if (!method) {
         this.log.error({ paymentId, accountId: payment.accountId }, "a payment left processing has no payment method to ask the processor about");
         return "left";
@@ -67,7 +75,27 @@ export class PaymentReconciler {
     const status = outcome.payment.status;
     const result: Reconciled = status === "failed" ? "failed" : status === "pending" && !outcome.payment.creditedAt ? "pending" : "credited";
     this.log.warn({ paymentId, accountId: payment.accountId, origin: payment.origin, result }, "finished a payment a dead process left processing");
+    if (payment.origin === "topup" && payment.requestedBy && method) {
+      await this.tellRequester(payment.requestedBy, outcome.payment, method, result);
+    }
     return result;
+  }
+
+  /** A direct message to whoever ran the top-up; the dedupe key keeps it to one per payment. */
+  private async tellRequester(requestedBy: string, payment: PayOutcome["payment"], method: MethodRecord, result: Reconciled): Promise<void> {
+    const started = `${payment.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    const what = `Your top-up of ${formatMoney(payment.amount.toString())} from ${method.label}, started ${started}, did not get an answer when you ran it`;
+    const sentence =
+      result === "failed"
+        ? `${what}: the payment processor has now declined it (${payment.failureReason ?? "no reason given"}). Nothing was charged. Try another method with \`billing topup\`.`
+        : result === "pending"
+          ? `${what}: the payment processor has now accepted it, and it is credited when the money arrives. See it with \`billing invoices\`.`
+          : `${what}: it has now gone through and was credited once. See the balance with \`billing balance\`.`;
+    await this.outbox.enqueue({
+      channel: directMessageAddress(requestedBy),
+      dedupeKey: `payment-reconciled:${payment.id}`,
+      message: { blocks: [text(sentence, result === "failed" ? "warning" : undefined)] },
+    });
   }
 }
 

@@ -3,9 +3,8 @@
 import net from "node:net";
 import { expect } from "vitest";
 import { HttpServer } from "../../src/platform/http-server.ts";
-import { silentLogger, type Logger } from "../../src/platform/logger.ts";
+import { silentLogger } from "../../src/platform/logger.ts";
 import { mountPaymentPages } from "../../src/billing/payment-page/payment-pages.ts";
-import type { Settings } from "../../src/services.ts";
 import type { Reply } from "../../src/core/view.ts";
 import type { Invocation } from "../../src/core/commands/context.ts";
 import { createTestApp, type TestApp } from "./test-app.ts";
@@ -15,7 +14,7 @@ export interface BillingTestApp extends TestApp {
   stop(): Promise<void>;
 }
 
-export async function createBillingTestApp(options: { log?: Logger; settings?: Partial<Settings>; now?: Date } = {}): Promise<BillingTestApp> {
+export async function createBillingTestApp(options: Parameters<typeof createTestApp>[0] = {}): Promise<BillingTestApp> {
   const http = new HttpServer(options.log ?? silentLogger);
   // The links carry the public URL, so the port is chosen first; routes are mounted
   // before the server listens (Fastify fixes its routes then).

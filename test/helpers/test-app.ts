@@ -36,7 +36,15 @@ export const consoleOperator: Invocation = {
 };
 
 export async function createTestApp(
-  options: { now?: Date; vonage?: VonageGateway; log?: Logger; settings?: Partial<Settings>; countStatements?: boolean } = {},
+  options: {
+    now?: Date;
+    vonage?: VonageGateway;
+    log?: Logger;
+    settings?: Partial<Settings>;
+    countStatements?: boolean;
+    /** With `countStatements`: called with each statement's text as it is sent. */
+    onStatement?: (sql: string) => void;
+  } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase();
   let statements = 0;
@@ -44,7 +52,10 @@ export async function createTestApp(
   const counting = options.countStatements
     ? new PrismaClient({ adapter: testDb.database.adapterFactory, log: [{ emit: "event", level: "query" }] })
     : undefined;
-  counting?.$on("query", () => statements++);
+  counting?.$on("query", (event) => {
+    statements++;
+    options.onStatement?.(event.query);
+  });
   const db: Db = counting ?? testDb.database.prisma;
   const clock = new ManualClock(options.now ?? new Date("2026-01-15T10:00:00Z"));
   const services = buildServices({

@@ -88,6 +88,12 @@ async function paymentOf(requestKey: string) {
 }
 
 const creditsOf = (paymentId: string) => db().ledgerEntry.count({ where: { accountId: account.id, ref: `payment:${paymentId}` } });
+/** The direct messages the reconciler left for the top-up's requester, as their text. */
+async function requesterNotices(paymentId: string): Promise<{ channel: string; text: string }[]> {
+  const rows = await db().outboxMessage.findMany({ where: { dedupeKey: `payment-reconciled:${paymentId}` }, select: { channel: true, payload: true } });
+  return rows.map((r) => ({ channel: r.channel, text: JSON.stringify(r.payload) }));
+}
+
 const receivedEvents = async (paymentId: string) =>
   (await db().accountEvent.findMany({ where: { accountId: account.id, type: "payment.received" }, select: { data: true } })).filter((e) => (e.data as { paymentId?: string }).paymentId === paymentId).length;
 
@@ -111,10 +117,17 @@ describe("a top-up left processing by a dead process", () => {
     // What the command itself would have left behind: the invoice and the event.
     expect(await db().invoice.count({ where: { paymentId: payment.id } })).toBe(1);
     expect(await receivedEvents(payment.id)).toBe(1);
+    // The person whose command never answered is told in a direct message.
+    const [notice, ...more] = await requesterNotices(payment.id);
+    expect(more).toEqual([]);
+    expect(notice!.channel).toBe("console:local:@operator");
+    expect(notice!.text).toContain("Your top-up of €20.00 from Visa •••• 4242");
+    expect(notice!.text).toContain("has now gone through and was credited once");
 
-    // The next run finds nothing to do.
+    // The next run finds nothing to do, and tells nobody again.
     pair.clock.advance(5 * 60_000);
     expect(await runReconcileJob(pair.a)).toMatchObject({ state: "ran", stats: { credited: 0, failed: 0, left: 0 } });
+    expect(await requesterNotices(payment.id)).toHaveLength(1);
 
     // The user retries after all (past the command's lease): told, not charged again.
     const payments = await db().payment.count({ where: { accountId: account.id } });
@@ -138,6 +151,10 @@ describe("a top-up left processing by a dead process", () => {
     expect(await creditsOf(payment.id)).toBe(0);
     expect(await receivedEvents(payment.id)).toBe(0);
     expect(await balance()).toBe(before);
+    const notices = await requesterNotices(payment.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain("Your top-up of €30.00 from Visa •••• 0341");
+    expect(notices[0]!.text).toContain("declined it (The card was declined: insufficient funds.). Nothing was charged.");
 
     const retried = await topUp(pair.b, "billing topup 30 method:0341 confirm:yes", "click-declined");
     expect(retried).toMatchObject({ outcome: "user-error", code: "payment_declined" });
