@@ -7,6 +7,8 @@ export interface BuildOptions {
   outDir?: string;
   /** name → source file, relative to root: <outDir>/<name>.js runs it. */
   entryPoints?: Record<string, string>;
+  /** Worker threads: name → source file, built to <outDir>/<name>.js beside the chunks. */
+  workers?: Record<string, string>;
 }
 
 export interface Metafile {
@@ -16,6 +18,7 @@ export interface Metafile {
 
 export const projectRoot: string;
 export const ENTRY_POINTS: Record<string, string>;
+export const WORKER_ENTRY_POINTS: Record<string, string>;
 export function build(options?: BuildOptions & { clean?: boolean }): Promise<{ outDir: string; inputs: number; metafile: Metafile }>;
 export function staleness(options?: BuildOptions): string | undefined;
 export function ensureBuilt(options?: BuildOptions): Promise<boolean>;

@@ -23,6 +23,15 @@ export const ENTRY_POINTS = {
   console: "adapters/console/console.main.ts",
 };
 
+/**
+ * Worker threads, built beside the chunks: dist/<name>.js. A worker is started by its file
+ * name relative to the module that starts it (`new URL("./chart-worker.js", import.meta.url)`),
+ * which every chunk in dist/ resolves as the sources do. Not run by scripts/run.mjs.
+ */
+export const WORKER_ENTRY_POINTS = {
+  "chart-worker": "src/charts/chart-worker.js",
+};
+
 /** Files that shape the output without being bundled: a change to one rebuilds too. */
 const BUILD_INPUTS = ["scripts/build.mjs", "package.json", "tsconfig.json"];
 
@@ -34,14 +43,15 @@ const MANIFEST = "build-manifest.json";
  * so a process starting meanwhile (or a second build at once) never reads a half-written
  * or half-updated build.
  */
-export async function build({ root = projectRoot, outDir = path.join(root, "dist"), entryPoints = ENTRY_POINTS, clean = false } = {}) {
+export async function build({ root = projectRoot, outDir = path.join(root, "dist"), entryPoints = ENTRY_POINTS, workers = WORKER_ENTRY_POINTS, clean = false } = {}) {
   const { build: esbuild } = await import("esbuild");
+  const everyEntry = { ...entryPoints, ...workers };
   // Taken before esbuild reads anything: a file edited during the build no longer
   // matches what is recorded, so the next start builds again.
-  const before = snapshot(root, [...Object.values(entryPoints), ...BUILD_INPUTS], "src", "adapters");
+  const before = snapshot(root, [...Object.values(everyEntry), ...BUILD_INPUTS], "src", "adapters");
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints,
+    entryPoints: everyEntry,
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -61,10 +71,10 @@ export async function build({ root = projectRoot, outDir = path.join(root, "dist
   // input outside the folders snapshotted is stamped now (none today).
   const files = Object.fromEntries(inputs.map((file) => [file, before.get(file) ?? stamp(path.join(root, file))]));
   mkdirSync(outDir, { recursive: true });
-  const entryFiles = new Set(Object.keys(entryPoints).map((name) => path.join(outDir, `${name}.js`)));
+  const entryFiles = new Set(Object.keys(everyEntry).map((name) => path.join(outDir, `${name}.js`)));
   const ordered = [...result.outputFiles].sort((a, b) => Number(entryFiles.has(a.path)) - Number(entryFiles.has(b.path)));
   for (const file of ordered) writeAtomically(file.path, file.contents);
-  writeAtomically(path.join(outDir, MANIFEST), JSON.stringify({ entryPoints, files }, null, 1));
+  writeAtomically(path.join(outDir, MANIFEST), JSON.stringify({ entryPoints: everyEntry, files }, null, 1));
   // Chunks of earlier builds are left alone by default: a process started from one may
   // still import its lazily loaded chunks. `npm ci` (nothing of the old build running)
   // removes them.
@@ -79,14 +89,14 @@ export async function build({ root = projectRoot, outDir = path.join(root, "dist
  * Why the build in `outDir` does not match the sources (a sentence), or undefined when it
  * does. Costs one stat per source file the build read (a few milliseconds).
  */
-export function staleness({ root = projectRoot, outDir = path.join(root, "dist"), entryPoints = ENTRY_POINTS } = {}) {
+export function staleness({ root = projectRoot, outDir = path.join(root, "dist"), entryPoints = ENTRY_POINTS, workers = WORKER_ENTRY_POINTS } = {}) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(outDir, MANIFEST), "utf8"));
   } catch {
     return "there is no build yet";
   }
-  if (JSON.stringify(manifest.entryPoints) !== JSON.stringify(entryPoints)) return "the entry points changed";
+  if (JSON.stringify(manifest.entryPoints) !== JSON.stringify({ ...entryPoints, ...workers })) return "the entry points changed";
   for (const [file, recorded] of Object.entries(manifest.files)) {
     const now = stamp(path.join(root, file));
     if (now?.mtimeMs !== recorded?.mtimeMs || now?.size !== recorded?.size) return `${file} changed`;

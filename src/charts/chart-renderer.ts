@@ -1,10 +1,12 @@
 // Charts drawn on the server, as PNG files chat platforms show inline: a Vega-Lite spec is
 // compiled to Vega, rendered headless to SVG (no canvas, no native build), and rasterised
-// by resvg, whose prebuilt binary is an npm optional dependency. resvg draws text only
+// by resvg, whose prebuilt binary is an npm optional dependency; both in a worker thread
+// (chart-worker.js), off the event loop that answers commands. resvg draws text only
 // with the fonts it is given: DejaVu Sans from an npm package, never the system's fonts,
 // so a chart looks the same on every machine.
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
 
 export const CHART_WIDTH = 800;
@@ -66,21 +68,58 @@ export function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
   return rendering;
 }
 
-async function draw(sized: TopLevelSpec): Promise<RenderedChart> {
-  // Loaded on first use: vega and resvg add noticeable time to every start-up otherwise.
-  const [vega, { compile }, { renderAsync }] = await Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]);
-  const view = new vega.View(vega.parse(compile(sized).spec), { renderer: "none" });
-  let svg: string;
-  try {
-    svg = await view.toSVG();
-  } finally {
-    view.finalize();
+/**
+ * The worker thread that draws (chart-worker.js), started on the first chart and kept: one
+ * at a time, so charts never take more than one core from the commands. It holds the process
+ * open only while a chart is being drawn; if it dies, what it was drawing fails and the next
+ * chart starts a new one.
+ */
+class ChartWorker {
+  private worker?: Worker;
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve(chart: RenderedChart): void; reject(error: Error): void }>();
+
+  draw(spec: TopLevelSpec): Promise<RenderedChart> {
+    const worker = (this.worker ??= this.start());
+    const id = ++this.nextId;
+    const drawn = new Promise<RenderedChart>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    if (this.waiting.size === 1) worker.ref();
+    worker.postMessage({ id, spec });
+    return drawn;
   }
-  // Rasterised on libuv's thread pool, not the event loop: other users' commands (and
-  // Slack's 3-second acks) go on meanwhile.
-  const image = await renderAsync(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
-    background: "white",
-  });
-  return { png: Buffer.from(image.asPng()), svg, width: image.width, height: image.height };
+
+  private start(): Worker {
+    const worker = new Worker(new URL("./chart-worker.js", import.meta.url), { workerData: { fontFiles: FONT_FILES, fontFamily: CHART_FONT } });
+    worker.unref();
+    worker.on("message", (answer: WorkerAnswer) => {
+      const waiter = this.waiting.get(answer.id);
+      if (!waiter) return;
+      this.settled(worker, answer.id);
+      if ("error" in answer) waiter.reject(new Error(`the chart could not be drawn: ${answer.error}`));
+      else waiter.resolve({ png: Buffer.from(answer.png), svg: answer.svg, width: answer.width, height: answer.height });
+    });
+    const failAll = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const [id, waiter] of this.waiting) {
+        this.waiting.delete(id);
+        waiter.reject(error);
+      }
+    };
+    worker.on("error", (error) => failAll(new Error(`the chart worker failed: ${error.message}`)));
+    worker.on("exit", (code) => failAll(new Error(`the chart worker stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  private settled(worker: Worker, id: number): void {
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) worker.unref();
+  }
+}
+
+type WorkerAnswer = { id: number; png: Uint8Array; svg: string; width: number; height: number } | { id: number; error: string };
+
+const chartWorker = new ChartWorker();
+
+function draw(sized: TopLevelSpec): Promise<RenderedChart> {
+  return chartWorker.draw(sized);
 }

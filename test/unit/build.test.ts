@@ -67,6 +67,8 @@ describe("staleness of the build", () => {
     writeFileSync(path.join(root, "src/greeting.ts"), 'export const greeting: string = "hello";\n');
     writeFileSync(path.join(root, "adapters/main.ts"), 'import { greeting } from "../src/greeting.ts";\nexport const said = greeting;\n');
     writeFileSync(path.join(root, "adapters/console/console.main.ts"), "export const console = 1;\n");
+    mkdirSync(path.join(root, "src/charts"), { recursive: true });
+    writeFileSync(path.join(root, "src/charts/chart-worker.js"), "export {};\n");
     return { root, file: (relative: string) => path.join(root, relative) };
   }
   const said = async (root: string) =>
