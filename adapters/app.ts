@@ -55,6 +55,21 @@ export interface AppOptions {
   consoleOutput?: Writable;
 }
 
+/**
+ * `startApp` for the entry points: a start that fails (a data folder it cannot create, one
+ * another process holds, a database it cannot reach) says so in one sentence on stderr and
+ * exits 1, instead of ending in a stack trace.
+ */
+export async function startAppOrExit(...args: Parameters<typeof startApp>): Promise<RunningApp> {
+  try {
+    return await startApp(...args);
+  } catch (error) {
+    args[1].log.error({ err: error }, "could not start");
+    process.stderr.write(`Switchboard could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 export async function startApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<RunningApp> {
   const { log } = deps;
   const database = await openDatabase(config.database);

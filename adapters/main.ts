@@ -5,7 +5,7 @@ import { loadConfigOrExit } from "../src/config.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { guardProcess } from "../src/platform/process-guard.ts";
 import { createLogDestination } from "../src/platform/log-destination.ts";
-import { startApp } from "./app.ts";
+import { startAppOrExit } from "./app.ts";
 import { runConsole } from "./console/console-adapter.ts";
 import { consoleLogger } from "./console/console-log.ts";
 import { ConsoleOutput } from "./console/console-output.ts";
@@ -25,7 +25,7 @@ const { log, file: logFile } = interactiveConsole
   : { log: createLogger(config.logLevel, logOut), file: undefined };
 guardProcess(log);
 const asyncOutput = new ConsoleOutput(process.stdout);
-const app = await startApp(config, { log }, { consoleOutput: consoleWanted ? asyncOutput.stream : undefined });
+const app = await startAppOrExit(config, { log }, { consoleOutput: consoleWanted ? asyncOutput.stream : undefined });
 app.surfaces.console = consoleWanted;
 log.info(
   {

@@ -3,7 +3,8 @@
 // again, marked as an update. Buttons show the command they run, to type in. Files a post
 // carries (an alert's chart) are written to the files folder, as a reply's are, and the
 // post prints their path.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { makeFolder } from "../../src/platform/folders.ts";
 import path from "node:path";
 import type { ChannelPoster, PostResult } from "../../src/core/channel-poster.ts";
 import type { Block, FileOut, Message } from "../../src/core/view.ts";
@@ -31,7 +32,7 @@ export class ConsolePoster implements ChannelPoster {
 
   private save(file: FileOut): string {
     if (!this.filesDir) return file.name;
-    mkdirSync(this.filesDir, { recursive: true });
+    makeFolder(this.filesDir);
     const target = path.join(this.filesDir, path.basename(file.name));
     writeFileSync(target, file.content);
     return target;

@@ -1,6 +1,7 @@
 // One console conversation: lines in, rendered replies out. Typing a number picks a
 // choice of the last reply; forms are asked field by field when a prompt is available.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { makeFolder } from "../../src/platform/folders.ts";
 import path from "node:path";
 import type { DispatchInput } from "../../src/core/commands/dispatcher.ts";
 import type { CommandRunner } from "../shared/chat-host.ts";
@@ -55,7 +56,7 @@ export class ConsoleSession {
     this.choices = rendered.choices;
     let out = rendered.text;
     for (const file of reply.files ?? []) {
-      mkdirSync(this.filesDir, { recursive: true });
+      makeFolder(this.filesDir);
       const target = path.join(this.filesDir, path.basename(file.name));
       writeFileSync(target, file.content);
       out += `\nFile written: ${target}`;

@@ -4,7 +4,7 @@
 // A failed line stops a script with exit code 1; `--keep-going` runs every line and exits 0.
 import path from "node:path";
 import { loadConfigOrExit } from "../../src/config.ts";
-import { startApp } from "../app.ts";
+import { startAppOrExit } from "../app.ts";
 import { runConsole } from "./console-adapter.ts";
 import { consoleLogger } from "./console-log.ts";
 import { ConsoleOutput } from "./console-output.ts";
@@ -20,7 +20,7 @@ const { log, file } = consoleLogger({
   stderr: process.stderr,
 });
 const asyncOutput = new ConsoleOutput(process.stdout);
-const app = await startApp(config, { log }, { http: "payment-pages", consoleOutput: asyncOutput.stream });
+const app = await startAppOrExit(config, { log }, { http: "payment-pages", consoleOutput: asyncOutput.stream });
 if (file) process.stdout.write(`Logs: ${file}\n`);
 const summary = await runConsole(app.host, {
   input: process.stdin,

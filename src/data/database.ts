@@ -3,7 +3,8 @@
 // schema and migrations through Prisma driver adapters. Each driver is imported only when
 // its database is used: the embedded default never loads pg (PGlite's WASM, too, only
 // starts when opened).
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { makeFolder } from "../platform/folders.ts";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -94,7 +95,7 @@ async function openAdapter(target: DatabaseTarget) {
   const fresh = inMemory || !existsSync(path.join(target.dataDir, "PG_VERSION"));
   let unlock = () => {};
   if (!inMemory) {
-    mkdirSync(target.dataDir, { recursive: true });
+    makeFolder(target.dataDir, 0o700);
     unlock = lockDataFolder(target.dataDir);
   }
   let pglite: PGlite;

@@ -2,7 +2,8 @@
 // The key comes from SWITCHBOARD_ENCRYPTION_KEY; on the embedded default one is generated
 // into the data folder on first run, with a warning to set one in production.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { makeFolder } from "./folders.ts";
 import path from "node:path";
 import type { Logger } from "./logger.ts";
 
@@ -33,7 +34,7 @@ export function loadSecretBox(configuredKey: string | undefined, dataDir: string
   if (configuredKey) return new SecretBox(Buffer.from(configuredKey, "base64"));
   const keyFile = path.join(dataDir, "encryption.key");
   if (!existsSync(keyFile)) {
-    mkdirSync(dataDir, { recursive: true });
+    makeFolder(dataDir, 0o700);
     writeFileSync(keyFile, randomBytes(32).toString("base64") + "\n", { mode: 0o600 });
     log.warn({ keyFile }, "Generated an encryption key in the data folder. In production set SWITCHBOARD_ENCRYPTION_KEY (the same on every instance).");
   }

@@ -43,6 +43,14 @@ describe("npm run console", { timeout: 300_000 }, () => {
     expect(result.stderr).toContain("PORT is invalid");
   });
 
+  it("says in one sentence that it cannot make its data folder, and exits 1 at once", async () => {
+    // Node's recursive mkdir never returns under /proc: this start used to spin at full CPU.
+    const result = await collect(start({ DATA_DIR: "/proc/switchboard-nowhere" }, "help\n"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Switchboard could not start: Could not create the folder /proc/switchboard-nowhere");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it("serves the payment page its `billing methods add` link points at", async () => {
     const child = start({ SWITCHBOARD_DEV_MODE: "true" });
     const console = conversation(child);
