@@ -4,8 +4,9 @@
 // bundle finds what the code reads at run time relative to itself (the migrations and the
 // database template, the chart fonts), that the chunks loaded on demand (the Vonage SDK,
 // the chart renderer) load from dist/, and that arguments reach the entry point.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { readFileSync, readdirSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { collect, spawnBuilt, tempDataDir, waitForLine } from "../helpers/spawn.ts";
 import { conversation } from "../helpers/console-conversation.ts";
 import { expectChartPng } from "../helpers/png.ts";
@@ -64,5 +65,75 @@ describe("npm run console, compiled", { timeout: 300_000 }, () => {
     expect(fake.requestsTo("GET /account/get-balance").length).toBeGreaterThan(0);
     child.stdin!.end();
     expect((await collect(child)).code).toBe(0);
+  });
+});
+
+/** The processes under `pid`: its children, theirs, and so on (Linux: read from /proc). */
+function descendantsOf(pid: number): number[] {
+  const children = childrenOf(pid);
+  return [...children, ...children.flatMap(descendantsOf)];
+}
+
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc").flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid ? [Number(entry)] : [];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return "";
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("npm start under a supervisor", () => {
+  // A supervisor (systemd, a container runtime, a test runner) stops `npm start` by sending
+  // npm SIGTERM. npm passes it to its child, which used to be `sh -c node …`: sh died, the
+  // app never heard it and ran on, orphaned, holding its port and data folder. The script
+  // now execs node, so the app is npm's child and stops; npm exits after it.
+  it("passes SIGTERM on to the app, which stops before npm exits", { timeout: 180_000 }, async () => {
+    const dataDir = tempDataDir();
+    const npm = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["start"], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", DATA_DIR: dataDir, PORT: "0", npm_config_update_notifier: "false" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let underNpm: number[] = [];
+    // Whatever happens (a failed assertion, the timeout), nothing is left running.
+    onTestFinished(() => {
+      for (const pid of underNpm) if (alive(pid)) process.kill(pid, "SIGKILL");
+      npm.kill("SIGKILL");
+    });
+    let stdout = "";
+    npm.stdout.on("data", (chunk) => (stdout += chunk));
+    const npmExited = new Promise((resolve) => npm.on("exit", resolve));
+    const outputClosed = new Promise((resolve) => npm.on("close", resolve));
+    await waitForLine(npm, /Switchboard is running/);
+    // The app, and the shell that used to stand between npm and it (a build at start also
+    // runs esbuild's service, which ends by itself once the app is gone: not what is tested).
+    underNpm = descendantsOf(npm.pid!).filter((pid) => commandLine(pid).includes("scripts/run.mjs"));
+    expect(underNpm.length).toBeGreaterThan(0);
+    npm.kill("SIGTERM");
+    await npmExited;
+    expect(underNpm.filter(alive), "processes that outlived npm").toEqual([]);
+    await outputClosed;
+    expect(stdout).toContain('"msg":"stopped"');
   });
 });
