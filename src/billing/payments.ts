@@ -90,21 +90,22 @@ export class Payments {
   async payMany(inputs: readonly PayInput[]): Promise<PayOutcome[]> {
     if (new Set(inputs.map((i) => i.key)).size !== inputs.length) throw new Error("payMany: each payment needs its own key");
     const outcomes: (PayOutcome | undefined)[] = inputs.map(() => undefined);
-    const existing = await paymentsByKey(this.db, inputs.map((i) => i.key));
+    // Started first: a new key (the usual case) costs one statement, and only the keys
+    // someone started before are read.
+    const started = await startPayments(this.db, inputs.map((input) => ({ ...input, methodId: input.method.id })));
+    const existing = await paymentsByKey(this.db, inputs.filter((i) => !started.has(i.key)).map((i) => i.key));
     const charging: { i: number; input: PayInput; payment: PaymentRecord }[] = [];
     for (const [i, input] of inputs.entries()) {
-      const payment = existing.get(input.key);
-      if (!payment) continue;
+      const fresh = started.get(input.key);
+      if (fresh) {
+        charging.push({ i, input, payment: fresh });
+        continue;
+      }
+      // Started before (a retry, a double click, another instance meanwhile): theirs to
+      // charge, unless a crash left it "processing" and this caller wins the claim.
+      const payment = existing.get(input.key)!;
       if (payment.status === "processing" && (await this.reclaim(payment.id, input.at))) charging.push({ i, input, payment });
       else outcomes[i] = { payment, fresh: false, leftDemo: false };
-    }
-    const fresh = inputs.flatMap((input, i) => (existing.has(input.key) ? [] : [{ i, input }]));
-    const started = await startPayments(this.db, fresh.map(({ input }) => ({ ...input, methodId: input.method.id })));
-    for (const { i, input } of fresh) {
-      const payment = started.get(input.key);
-      if (payment) charging.push({ i, input, payment });
-      // Started by someone else meanwhile: theirs to charge.
-      else outcomes[i] = { payment: (await this.find(input.key))!, fresh: false, leftDemo: false };
     }
     const leftDemo = await this.charge(charging);
     const after = await paymentsByKey(this.db, charging.map((c) => c.input.key));
