@@ -99,6 +99,11 @@ export class JobRunner {
       resumeAfter: from,
       save: async (cursor) => {
         await this.db.jobRun.update({ where: { id }, data: { cursor, leaseUntil: this.leaseFrom(this.clock.now()) } });
+        // A turn of the event loop after each batch. On the embedded database every
+        // statement runs on this thread and answers through promises alone, so a sweep
+        // never let the loop turn: no request, Slack ack or timer was served until the
+        // whole pass ended (a 100,000-rental renewal pass is 20-40 s).
+        await new Promise((resolve) => setImmediate(resolve));
       },
     };
     try {

@@ -67,3 +67,34 @@ describe("a job run whose instance died", () => {
     expect((await a.runSlot(sweep([]), JobRunner.slotOf(app.clock.now()))).resumed).toBeUndefined();
   }, 120_000);
 });
+
+describe("a sweep's batches", () => {
+  it("let the event loop turn between them, so requests are served during a long sweep", async () => {
+    const runner = new JobRunner(app.services.db, app.clock, silentLogger, "instance-a");
+    // Each batch holds the thread as a statement on the embedded database does (work that
+    // answers through promises alone); an HTTP request or an ack is a macrotask like this one.
+    const turnsSeenAtBatch: number[] = [];
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (turns < 100) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const job: JobDefinition = {
+      name: "test-busy-sweep",
+      schedule: "* * * * *",
+      async run(_now, _log, progress) {
+        for (const cursor of ["b1", "b2", "b3"]) {
+          turnsSeenAtBatch.push(turns);
+          await progress?.save(cursor);
+        }
+        return { batches: 3 };
+      },
+    };
+    app.clock.advance(JOB_LEASE_MS * 10);
+    expect(await runner.runSlot(job, JobRunner.slotOf(app.clock.now()))).toMatchObject({ state: "ran" });
+    // Every batch after the first saw the loop turn at least once more since the one before.
+    expect(turnsSeenAtBatch[1]!).toBeGreaterThan(turnsSeenAtBatch[0]!);
+    expect(turnsSeenAtBatch[2]!).toBeGreaterThan(turnsSeenAtBatch[1]!);
+  });
+});
