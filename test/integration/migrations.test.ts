@@ -69,6 +69,16 @@ describe("the prepared template for new embedded databases", () => {
       await scratch.close();
     }
   }, 180_000);
+
+  it("holds only the database Switchboard uses: template0 and template1 are not copied into every new folder", async () => {
+    const fromTemplate = await openDatabase({ kind: "pglite", dataDir: "memory://" }, { migrate: false });
+    try {
+      const databases = await fromTemplate.prisma.$queryRawUnsafe<{ datname: string }[]>("SELECT datname FROM pg_database ORDER BY 1");
+      expect(databases.map((d) => d.datname)).toEqual(["postgres"]);
+    } finally {
+      await fromTemplate.close();
+    }
+  });
 });
 
 describe("a new data folder on disk", () => {
