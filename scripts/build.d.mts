@@ -17,8 +17,12 @@ export interface Metafile {
 }
 
 export const projectRoot: string;
-export const ENTRY_POINTS: Record<string, string>;
+export const ENTRY_POINTS: { main: string; console: string };
 export const WORKER_ENTRY_POINTS: Record<string, string>;
 export function build(options?: BuildOptions & { clean?: boolean }): Promise<{ outDir: string; inputs: number; metafile: Metafile }>;
+/** The packages the entry point built from `source` imports statically, through its chunks. */
+export function staticPackages(metafile: Metafile, source: string): string[];
+/** The packages recorded for the entry point `name` by the last build in outDir, or none. */
+export function packagesOf(name: string, options?: BuildOptions): string[];
 export function staleness(options?: BuildOptions): string | undefined;
 export function ensureBuilt(options?: BuildOptions): Promise<boolean>;

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, w
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, ensureBuilt, staleness, type Metafile } from "../../scripts/build.mjs";
+import { build, ENTRY_POINTS, ensureBuilt, packagesOf, staleness, staticPackages } from "../../scripts/build.mjs";
 
 const temporary: string[] = [];
 const tempDir = (prefix: string) => {
@@ -17,23 +17,6 @@ afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The packages an output file loads before it runs: its static imports, through the chunks. */
-function staticPackages(metafile: Metafile, entry: string): Set<string> {
-  const packages = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (output: string) => {
-    if (seen.has(output)) return;
-    seen.add(output);
-    for (const imported of metafile.outputs[output]?.imports ?? []) {
-      if (imported.kind !== "import-statement") continue;
-      if (imported.external) packages.add(imported.path);
-      else visit(imported.path);
-    }
-  };
-  visit(entry);
-  return packages;
-}
-
 // Each is half a second or more to import on this machine, and needed only by some commands
 // or configurations: Slack, Discord, a linked Vonage account, PostgreSQL, charts, exports, invoices.
 const LOADED_ON_DEMAND = [/^@vonage\//, /^@slack\//, /^discord\.js$/, /^pg$/, /^@prisma\/adapter-pg$/, /^vega/, /^@resvg\//, /^exceljs$/, /^pdfkit$/];
@@ -42,10 +25,10 @@ describe("the compiled start path", () => {
   it("loads none of the packages only some commands or configurations use", { timeout: 120_000 }, async () => {
     const outDir = tempDir("sb-build-");
     const { metafile } = await build({ outDir });
-    for (const name of ["main", "console"]) {
-      const entry = Object.keys(metafile.outputs).find((output) => metafile.outputs[output]!.entryPoint?.endsWith(name === "main" ? "adapters/main.ts" : "console.main.ts"));
-      expect(entry, name).toBeDefined();
-      const loaded = [...staticPackages(metafile, entry!)];
+    for (const name of ["main", "console"] as const) {
+      const loaded = staticPackages(metafile, ENTRY_POINTS[name]);
+      // Recorded for scripts/run.mjs, which loads them before turning source maps on.
+      expect(packagesOf(name, { outDir }), name).toEqual(loaded);
       // The start path does load the database, the HTTP server and the logger.
       expect(loaded).toEqual(expect.arrayContaining(["@electric-sql/pglite", "fastify", "pino"]));
       expect(loaded.filter((p) => LOADED_ON_DEMAND.some((heavy) => heavy.test(p)))).toEqual([]);
