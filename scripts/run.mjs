@@ -9,8 +9,9 @@
 // start-up has filled it) and --v8-pool-size=1 (V8's background threads compile hot
 // PostgreSQL functions with TurboFan, tens of MB of scratch memory each, which the C
 // allocator keeps per thread afterwards; four threads kept up to four such peaks).
-// Together ~40 MB less resident memory for a few percent more CPU per request
-// (docs/benchmarks.md, "Start-up"). Run without them, it works the same, with more memory.
+// Together 30–40 MB less resident memory when idle; no measurable CPU at start-up or for
+// reads, maybe ~10% for writes (docs/benchmarks.md, "Start-up"). Without them it works the
+// same, with more memory.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import v8 from "node:v8";
