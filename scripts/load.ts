@@ -216,6 +216,13 @@ try {
     const account = `Load${String.fromCharCode(65 + Math.floor(u / 5))}`;
     const rented: string[] = [];
     let next = u; // this user's own slice of the inventory: users do not race for one number
+    // Past the end of its slice (a fast run) the user starts it again: a number it still
+    // holds is refused as already rented (a user error), one it cancelled is rented again.
+    const nextNumber = () => {
+      const number = formatMsisdn(inventory[next % inventory.length]!.msisdn);
+      next += USERS;
+      return number;
+    };
     let step = 0;
     if (u < HOME_OPENERS) {
       // The user opens the app's Home tab (Slack sends app_home_opened): from now on their changes refresh it.
@@ -236,8 +243,7 @@ try {
         await send(u, command(["billing balance", "numbers list", "alerts list", "numbers search GB type:mobile-lvn"][step % 4]!));
       } else if (pick === 3 || (pick === 4 && rented.length === 0)) {
         kind = "rent";
-        const number = formatMsisdn(inventory[next]!.msisdn);
-        next += USERS;
+        const number = nextNumber();
         const fields = command(`numbers rent ${number} confirm:yes`);
         if (rentedBy(await finalAnswer(await send(u, fields), fields.response_url!))) rented.push(number);
       } else if (pick === 4) {
@@ -252,8 +258,7 @@ try {
       } else if (pick === 7) {
         kind = "button click";
         // A rent without confirm:yes asks first; the user presses Confirm.
-        const number = formatMsisdn(inventory[next]!.msisdn);
-        next += USERS;
+        const number = nextNumber();
         const fields = command(`numbers rent ${number}`);
         const ack = await send(u, fields);
         const blocks = (ack?.body.blocks as unknown[] | undefined) ?? (await responseFor(fields.response_url!))?.blocks;
