@@ -14,7 +14,7 @@ import { silentLogger } from "../src/platform/logger.ts";
 import { SecretBox } from "../src/platform/secret-box.ts";
 import { Dispatcher } from "../src/core/commands/dispatcher.ts";
 import type { Invocation } from "../src/core/commands/context.ts";
-import { plainText } from "../src/core/view.ts";
+import { plainText, readyFiles } from "../src/core/view.ts";
 
 const quick = process.env.BENCH_QUICK === "1";
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (quick ? 200 : 600));
@@ -83,6 +83,9 @@ async function drive(dispatcher: Dispatcher, users: Invocation[], text: string, 
         const user = users[issued++ % users.length]!;
         const start = performance.now();
         const result = await dispatcher.dispatch(user, { kind: "text", text });
+        // Until the reply's files are drawn too (a balance chart is drawn after the answer):
+        // the whole work of a request, as a surface that sends them waits for it.
+        await readyFiles(result.reply.files);
         times.push(performance.now() - start);
         if (result.outcome !== "ok") {
           failures++;

@@ -219,6 +219,7 @@ function drawBalanceChart(db: Db, charts: BalanceCharts, billing: Billing, clock
     const account = await db.account.findUnique({ where: { id: accountId ?? "" }, select: accountSelect });
     if (!account || !at) return undefined;
     const display = await displayFor(billing.fx, account.displayCurrency, clock);
-    return (await charts.file(account, display, new Date(at))).file;
+    const { file } = await charts.file(account, display, new Date(at));
+    return { ...file, content: await file.content };
   };
 }

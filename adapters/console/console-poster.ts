@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { makeFolder } from "../../src/platform/folders.ts";
 import path from "node:path";
 import type { ChannelPoster, PostResult } from "../../src/core/channel-poster.ts";
-import type { Block, FileOut, Message } from "../../src/core/view.ts";
+import type { Block, Message, ReadyFile } from "../../src/core/view.ts";
 import { renderReply } from "./console-renderer.ts";
 
 export class ConsolePoster implements ChannelPoster {
@@ -20,7 +20,7 @@ export class ConsolePoster implements ChannelPoster {
     private readonly filesDir?: string,
   ) {}
 
-  async post(channel: string, message: Message, replaceRef?: string, _key?: string, _mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {
+  async post(channel: string, message: Message, replaceRef?: string, _key?: string, _mayBeThere?: boolean, files: readonly ReadyFile[] = []): Promise<PostResult> {
     const ref = replaceRef ?? `console-${++this.posted}`;
     const name = channel.split(":").slice(2).join(":") || channel;
     const title = replaceRef ? `#${name} · update to ${ref}` : `#${name} · ${ref}`;
@@ -30,7 +30,7 @@ export class ConsolePoster implements ChannelPoster {
     return { ref };
   }
 
-  private save(file: FileOut): string {
+  private save(file: ReadyFile): string {
     if (!this.filesDir) return file.name;
     makeFolder(this.filesDir);
     const target = path.join(this.filesDir, path.basename(file.name));

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { DispatchInput } from "../../src/core/commands/dispatcher.ts";
 import type { CommandRunner } from "../shared/chat-host.ts";
 import type { Invocation } from "../../src/core/commands/context.ts";
-import type { Form, Reply } from "../../src/core/view.ts";
+import { readyReply, type Form, type ReadyReply } from "../../src/core/view.ts";
 import { renderReply, type Choice } from "./console-renderer.ts";
 
 export const CONSOLE_WORKSPACE = "console:local";
@@ -42,7 +42,7 @@ export class ConsoleSession {
 
   private async run(input: DispatchInput): Promise<"ok" | "user-error" | "error"> {
     const result = await this.host.dispatch(this.invocation(), input);
-    this.show(result.reply);
+    this.show(await readyReply(result.reply));
     if (result.reply.form && this.io.ask) {
       const values = await this.fill(result.reply.form);
       if (values) return this.run({ kind: "action", ref: result.reply.form.ref!, values });
@@ -51,7 +51,7 @@ export class ConsoleSession {
     return result.outcome;
   }
 
-  private show(reply: Reply): void {
+  private show(reply: ReadyReply): void {
     const rendered = renderReply(reply);
     this.choices = rendered.choices;
     let out = rendered.text;

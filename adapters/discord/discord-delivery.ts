@@ -4,7 +4,7 @@
 // channel when the reply is public, in direct messages when it is private.
 import type { APIInteraction, APIInteractionResponse, RawFile, REST } from "discord.js";
 import { InteractionResponseType, InteractionType, Routes } from "discord.js";
-import type { Form, Reply } from "../../src/core/view.ts";
+import type { Form, ReadyReply } from "../../src/core/view.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { safeError } from "../../src/core/errors.ts";
 import { renderReply, type DiscordPayload, type OutgoingMessage } from "./discord-renderer.ts";
@@ -31,7 +31,7 @@ export interface DeliveryDeps {
 export class ReplyDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
-  async first(interaction: APIInteraction, reply: Reply, replier: InteractionReplier): Promise<void> {
+  async first(interaction: APIInteraction, reply: ReadyReply, replier: InteractionReplier): Promise<void> {
     if (reply.form && interaction.type !== InteractionType.ModalSubmit) {
       return replier.callback({ type: InteractionResponseType.Modal, data: renderModal(reply.form) });
     }
@@ -52,7 +52,7 @@ export class ReplyDelivery {
   }
 
   /** After a private deferral ("thinking…"), within the token's 15 minutes. */
-  async late(interaction: APIInteraction, reply: Reply): Promise<void> {
+  async late(interaction: APIInteraction, reply: ReadyReply): Promise<void> {
     const shown = reply.form ? await this.formAsMessage(reply.form, "late") : reply;
     const messages = renderReply(shown);
     const [first, ...more] = messages;
@@ -75,7 +75,7 @@ export class ReplyDelivery {
     await this.followUps(interaction.token, more, shown.visibility !== "channel");
   }
 
-  async afterExpiry(interaction: APIInteraction, reply: Reply): Promise<void> {
+  async afterExpiry(interaction: APIInteraction, reply: ReadyReply): Promise<void> {
     const shown = reply.form ? await this.formAsMessage(reply.form, "late") : reply;
     const address = shown.visibility === "channel" ? invocationOf(interaction).channel : directAddress(interaction);
     if (!this.deps.poster) {
@@ -86,7 +86,7 @@ export class ReplyDelivery {
   }
 
   /** Discord will not open a modal here: say so (and what is wrong) with a button that opens it. */
-  private async formAsMessage(form: Form, situation: "submitted" | "late"): Promise<Reply> {
+  private async formAsMessage(form: Form, situation: "submitted" | "late"): Promise<ReadyReply> {
     const again = reopenAction(form);
     const ref = again ? await this.deps.saveAction(again) : form.ref!;
     return { visibility: "ephemeral", message: formPrompt(form, ref, situation) };

@@ -12,7 +12,7 @@ import { ApplicationCommandType, ButtonStyle, ComponentType, InteractionResponse
 import type { DispatchInput } from "../../src/core/commands/dispatcher.ts";
 import { safeError } from "../../src/core/errors.ts";
 import type { SelectOption } from "../../src/core/view.ts";
-import { text } from "../../src/core/view.ts";
+import { readyReply, text, type ReadyReply } from "../../src/core/view.ts";
 import { internalErrorReply } from "../../src/core/commands/error-reply.ts";
 import { newRequestId } from "../../src/core/ids.ts";
 import type { CommandTable, OptionRoute } from "./discord-commands.ts";
@@ -126,11 +126,16 @@ export class DiscordInteractionHandler {
     const received = clock.now().getTime();
     // The dispatcher answers its own failures; this catches the rest (such as storing the
     // action refs), so a deferred request never stays "thinking" until its token expires.
-    const running = this.deps.host.dispatch(invocationOf(interaction), input).catch((error: unknown) => {
-      const requestId = newRequestId();
-      this.deps.host.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord request failed");
-      return { reply: internalErrorReply(requestId) };
-    });
+    // Discord takes a reply's files with its text, so a file still being drawn (a chart) is
+    // waited for inside the 3 seconds as the rest of the answer is: too slow, and it defers.
+    const running = this.deps.host
+      .dispatch(invocationOf(interaction), input)
+      .then(async (result) => ({ ...result, reply: await readyReply(result.reply) }))
+      .catch((error: unknown) => {
+        const requestId = newRequestId();
+        this.deps.host.log.error({ requestId, interaction: interaction.id, err: safeError(error) }, "discord request failed");
+        return { reply: internalErrorReply(requestId) as ReadyReply };
+      });
     await answerWithin(running, this.ackAfterMs, {
       now: ({ reply }) => this.deps.delivery.first(interaction, reply, replier),
       // Private by default: whether the result may be public is known only once it is there.

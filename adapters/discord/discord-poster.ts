@@ -7,7 +7,7 @@
 import { DiscordAPIError, HTTPError, REST, RateLimitError, Routes, type RawFile } from "discord.js";
 import type { ChannelPoster, PostResult } from "../../src/core/channel-poster.ts";
 import { DeliveryError } from "../../src/core/channel-poster.ts";
-import type { FileOut, Message, Reply } from "../../src/core/view.ts";
+import type { Message, ReadyFile, ReadyReply } from "../../src/core/view.ts";
 import { renderReply, type DiscordPayload } from "./discord-renderer.ts";
 
 export interface PosterRestOptions {
@@ -30,12 +30,12 @@ export class DiscordPoster implements ChannelPoster {
   constructor(private readonly rest: REST) {}
 
   /** Files ride in the post's own request (a chart shown as its embed image), so the nonce covers them too. */
-  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, _mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, _mayBeThere?: boolean, files: readonly ReadyFile[] = []): Promise<PostResult> {
     return this.deliver(channel, { visibility: "channel", message, files: replaceRef ? [] : [...files] }, replaceRef, idempotencyKey);
   }
 
   /** A whole reply, files included: what an interaction answers after its token expired. */
-  async deliver(channel: string, reply: Reply, replaceRef?: string, idempotencyKey?: string): Promise<PostResult> {
+  async deliver(channel: string, reply: ReadyReply, replaceRef?: string, idempotencyKey?: string): Promise<PostResult> {
     try {
       const target = await this.channelId(channel);
       const [first, ...more] = renderReply(reply);

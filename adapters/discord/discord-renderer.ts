@@ -3,7 +3,7 @@
 // it relies on is tested on its own. What does not fit one message continues in the next
 // one rather than being cut off.
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, RawFile } from "discord.js";
-import type { Block, FileOut, Message, Reply } from "../../src/core/view.ts";
+import type { Block, Message, ReadyFile, ReadyReply } from "../../src/core/view.ts";
 import { LIMITS, chunk, chunkText, clamp } from "./discord-limits.ts";
 import { renderRows } from "./discord-components.ts";
 
@@ -41,7 +41,8 @@ export function renderMessage(message: Message): DiscordPayload[] {
 }
 
 /** A reply's messages with its files attached: at most 10 to a message, too large ones named. */
-export function renderReply(reply: Reply): OutgoingMessage[] {
+/** `reply`'s files must be ready (`readyReply`): attachments go with the message. */
+export function renderReply(reply: ReadyReply): OutgoingMessage[] {
   const messages: OutgoingMessage[] = (reply.message ? renderMessage(reply.message) : []).map((body) => ({ body, files: [] }));
   const files = reply.files ?? [];
   const tooLarge = files.filter((f) => f.content.length > LIMITS.fileBytes);
@@ -166,7 +167,7 @@ function packEmbeds(embeds: APIEmbed[]): APIEmbed[][] {
   return groups;
 }
 
-function batchFiles(files: FileOut[]): RawFile[][] {
+function batchFiles(files: ReadyFile[]): RawFile[][] {
   const batches: RawFile[][] = [];
   let current: RawFile[] = [];
   let bytes = 0;

@@ -5,14 +5,14 @@
 // spells it `alt_txt`; python-slack-sdk#1818 reports that `alt_txt` there can stop the file
 // from being shared into the channel, so the library's name stays).
 import type { FilesUploadV2Arguments } from "@slack/web-api";
-import type { FileOut } from "../../src/core/view.ts";
+import type { ReadyFile } from "../../src/core/view.ts";
 
 type FileUploadEntry = Extract<FilesUploadV2Arguments, { file_uploads: unknown }>["file_uploads"][number];
 
 /** Slack refuses a longer screen-reader text (alt_txt_too_large). */
 export const ALT_TEXT_LIMIT = 1000;
 
-export function slackFileUploads(files: readonly FileOut[]): FileUploadEntry[] {
+export function slackFileUploads(files: readonly ReadyFile[]): FileUploadEntry[] {
   return files.map((f) => {
     const entry: FileUploadEntry = { file: f.content, filename: f.name, title: f.title ?? f.name };
     // A chart's alt text is what screen readers and notifications show for the picture.

@@ -10,7 +10,7 @@
 // upload does not fail the post, which is already out: a chart may go missing, never twice.
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { DeliveryError, type ChannelPoster, type PostResult } from "../../src/core/channel-poster.ts";
-import type { FileOut, Message } from "../../src/core/view.ts";
+import type { Message, ReadyFile } from "../../src/core/view.ts";
 import { parseSlackAddress } from "./slack-invocation.ts";
 import { renderMessage } from "./slack-renderer.ts";
 import { toDeliveryError } from "./slack-delivery-errors.ts";
@@ -27,7 +27,7 @@ export class SlackPoster implements ChannelPoster {
     private readonly clientOptions: Pick<WebClientOptions, "slackApiUrl" | "logger" | "fetch" | "timeout"> = {},
   ) {}
 
-  async post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files: readonly FileOut[] = []): Promise<PostResult> {
+  async post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files: readonly ReadyFile[] = []): Promise<PostResult> {
     const address = parseSlackAddress(channel);
     if (!address) throw new DeliveryError(`"${channel}" is not a Slack address (slack:TEAM:CHANNEL or slack:TEAM:@USER)`, false);
     const token = await this.tokenFor(address.teamId);
@@ -55,7 +55,7 @@ export class SlackPoster implements ChannelPoster {
     }
   }
 
-  private async uploadInThread(client: WebClient, channelId: string, threadTs: string, files: readonly FileOut[]): Promise<void> {
+  private async uploadInThread(client: WebClient, channelId: string, threadTs: string, files: readonly ReadyFile[]): Promise<void> {
     try {
       await client.filesUploadV2({
         channel_id: channelId,

@@ -4,7 +4,7 @@
 // public, and otherwise to the requester's direct messages, so private data stays private.
 import type { RespondArguments } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { FileOut, Form, Message, Reply } from "../../src/core/view.ts";
+import { readyFiles, type FileOut, type Form, type Message, type Reply } from "../../src/core/view.ts";
 import { text as textBlock } from "../../src/core/view.ts";
 import type { Logger } from "../../src/platform/logger.ts";
 import { safeError } from "../../src/core/errors.ts";
@@ -103,10 +103,12 @@ async function postInChannel(target: ReplyTarget, channel: string, page: SlackMe
 }
 
 async function uploadFiles(target: ReplyTarget, files: FileOut[], visibility: Reply["visibility"]): Promise<void> {
+  // The reply's text has gone (in the ack, often); a chart still being drawn is waited for here.
+  const ready = await readyFiles(files);
   const channel = visibility === "channel" && target.channelId ? target.channelId : await openDirect(target.client, target.userId);
   await target.client.filesUploadV2({
     channel_id: channel,
-    file_uploads: slackFileUploads(files),
+    file_uploads: slackFileUploads(ready),
   });
 }
 

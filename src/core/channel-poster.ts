@@ -1,7 +1,7 @@
 // How the core posts into a channel without knowing the platform. Each chat adapter
 // registers a poster for its address prefix (slack:, discord:, console:); the outbox
 // dispatcher picks one by the channel address and never branches on the platform.
-import type { FileOut, Message } from "./view.ts";
+import type { Message, ReadyFile } from "./view.ts";
 
 export interface PostResult {
   /** The platform's id of the message, so that a later post can edit it in place. */
@@ -22,7 +22,7 @@ export interface ChannelPoster {
    * `files` go with a new post (never with an edit): Slack uploads them into the post's
    * thread, Discord attaches them (an image shown in an embed), the console writes them.
    */
-  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files?: readonly FileOut[]): Promise<PostResult>;
+  post(channel: string, message: Message, replaceRef?: string, idempotencyKey?: string, mayBeThere?: boolean, files?: readonly ReadyFile[]): Promise<PostResult>;
 }
 
 export class DeliveryError extends Error {

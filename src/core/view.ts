@@ -92,10 +92,30 @@ export interface Form {
 export interface FileOut {
   name: string;
   mimeType: string;
-  content: Buffer;
+  /**
+   * The bytes, or their promise for a file still being drawn (a chart, in its worker
+   * thread): the reply's text is answered at once and the file follows when it is ready.
+   */
+  content: Buffer | Promise<Buffer>;
   title?: string;
   /** A picture to show inline (a chart): Slack uploads it, Discord shows it in an embed. */
   image?: { width: number; height: number; alt: string };
+}
+
+/** A file whose bytes are there: what uploads, attachments and stored posts take. */
+export type ReadyFile = FileOut & { content: Buffer };
+
+/** The files with their bytes, waiting for any still being drawn. */
+export async function readyFiles(files: readonly FileOut[] = []): Promise<ReadyFile[]> {
+  return Promise.all(files.map(async (file) => ({ ...file, content: await file.content })));
+}
+
+/** A reply whose files are ready. */
+export type ReadyReply = Omit<Reply, "files"> & { files?: ReadyFile[] };
+
+/** The reply with its files ready, for a surface that sends text and files together. */
+export async function readyReply(reply: Reply): Promise<ReadyReply> {
+  return reply.files?.length ? { ...reply, files: await readyFiles(reply.files) } : (reply as ReadyReply);
 }
 
 export interface Reply {

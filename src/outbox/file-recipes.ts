@@ -4,7 +4,7 @@
 // post a second a channel) and can afford one chart a post. A recipe names a registered
 // drawer and its arguments; what it draws must not depend on when it is drawn (a chart as
 // of the instant in the recipe), so a retried delivery posts the same file.
-import type { FileOut } from "../core/view.ts";
+import type { ReadyFile } from "../core/view.ts";
 import type { Logger } from "../platform/logger.ts";
 
 export interface FileRecipe {
@@ -13,7 +13,7 @@ export interface FileRecipe {
 }
 
 /** Draws one file from its recipe's arguments; undefined when there is nothing to draw. */
-export type FileDrawer = (args: Record<string, string>) => Promise<FileOut | undefined>;
+export type FileDrawer = (args: Record<string, string>) => Promise<ReadyFile | undefined>;
 
 export class FileRecipes {
   private readonly drawers = new Map<string, FileDrawer>();
@@ -26,8 +26,8 @@ export class FileRecipes {
    * The files of a post's recipes, in order. A file that cannot be drawn is left out and
    * logged: the post still goes out, as it would have without its chart.
    */
-  async draw(recipes: readonly FileRecipe[], log: Logger, context: Record<string, unknown>): Promise<FileOut[]> {
-    const files: FileOut[] = [];
+  async draw(recipes: readonly FileRecipe[], log: Logger, context: Record<string, unknown>): Promise<ReadyFile[]> {
+    const files: ReadyFile[] = [];
     for (const recipe of recipes) {
       const drawer = this.drawers.get(recipe.kind);
       try {

@@ -2,12 +2,12 @@
 // enqueueing transaction, read when the post is first delivered (an edit carries text
 // only), and dropped once it is delivered, since the platform holds them from then on.
 import type { Db } from "../data/database.ts";
-import type { FileOut } from "../core/view.ts";
+import type { ReadyFile } from "../core/view.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Stores the files of several posts in one statement. */
-export async function storeOutboxFiles(tx: Tx, posts: readonly { outboxId: string; files: readonly FileOut[] }[]): Promise<void> {
+export async function storeOutboxFiles(tx: Tx, posts: readonly { outboxId: string; files: readonly ReadyFile[] }[]): Promise<void> {
   const data = posts.flatMap(({ outboxId, files }) =>
     files.map((f, position) => ({
       outboxId,
@@ -24,7 +24,7 @@ export async function storeOutboxFiles(tx: Tx, posts: readonly { outboxId: strin
   if (data.length > 0) await tx.outboxFile.createMany({ data });
 }
 
-export async function loadOutboxFiles(db: Db, outboxId: string): Promise<FileOut[]> {
+export async function loadOutboxFiles(db: Db, outboxId: string): Promise<ReadyFile[]> {
   const rows = await db.outboxFile.findMany({
     where: { outboxId },
     orderBy: { position: "asc" },

@@ -3,7 +3,7 @@
 // makes enqueueing idempotent, so a retried job or a second instance posts once.
 import type { Db } from "../data/database.ts";
 import type { Clock } from "../core/clock.ts";
-import type { FileOut, Message } from "../core/view.ts";
+import type { Message, ReadyFile } from "../core/view.ts";
 import { POST_ACTION_TTL_MS, type ActionStore } from "../platform/action-store.ts";
 import { attachActionRefs } from "../core/commands/action-refs.ts";
 import { newId } from "../core/ids.ts";
@@ -23,7 +23,7 @@ export interface OutboxPost {
   /** Held back until then (quiet hours). */
   notBefore?: Date;
   /** Files the post carries, stored with it; an edit carries none. */
-  files?: readonly FileOut[];
+  files?: readonly ReadyFile[];
   /** Files drawn when the post is delivered (file-recipes.ts); an edit carries none. */
   draw?: readonly FileRecipe[];
 }

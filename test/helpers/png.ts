@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import { decode } from "fast-png";
 import { Decimal } from "../../src/core/money.ts";
-import type { FileOut } from "../../src/core/view.ts";
+import type { ReadyFile } from "../../src/core/view.ts";
 import { renderChart } from "../../src/charts/chart-renderer.ts";
 import { balanceChartSpec } from "../../src/charts/balance-chart.ts";
 
@@ -28,7 +28,7 @@ export function expectChartPng(bytes: Buffer, width = 800, height = 400): void {
 }
 
 /** A real balance chart as a post carries it: the renderer's PNG, 800×400, with its alt text. */
-export async function sampleChartFile(name = "balance-abcd1234-2026-01-15.png"): Promise<FileOut> {
+export async function sampleChartFile(name = "balance-abcd1234-2026-01-15.png"): Promise<ReadyFile> {
   const euro = { code: "EUR", symbol: "€", convert: (v: Decimal.Value) => new Decimal(v) };
   const points = ["2026-01-13", "2026-01-14", "2026-01-15"].map((day, i) => ({ day, balance: new Decimal(30 - i * 9) }));
   const chart = await renderChart(balanceChartSpec({ points, projection: [], threshold: new Decimal(10), currency: euro, title: "Balance of Acme, last 30 days", subtitle: "€12.00 now" }));

@@ -1,7 +1,7 @@
 // A poster that records what would have appeared in the channel, for tests that read
 // channel posts the way a person would.
 import type { ChannelPoster } from "../../src/core/channel-poster.ts";
-import { plainText, type Button, type FileOut, type Message } from "../../src/core/view.ts";
+import { plainText, type Button, type ReadyFile, type Message } from "../../src/core/view.ts";
 
 export interface RecordedPost {
   channel: string;
@@ -11,7 +11,7 @@ export interface RecordedPost {
   text: string;
   message: Message;
   /** The files the post carried (an alert's chart). */
-  files: readonly FileOut[];
+  files: readonly ReadyFile[];
 }
 
 export class RecordingPoster implements ChannelPoster {
@@ -20,7 +20,7 @@ export class RecordingPoster implements ChannelPoster {
 
   constructor(readonly platform: string) {}
 
-  async post(channel: string, message: Message, replaceRef?: string, _key?: string, _mayBeThere?: boolean, files: readonly FileOut[] = []) {
+  async post(channel: string, message: Message, replaceRef?: string, _key?: string, _mayBeThere?: boolean, files: readonly ReadyFile[] = []) {
     const ref = replaceRef ?? `${this.platform}-${++this.count}`;
     this.posts.push({ channel, ref, replaced: replaceRef, text: plainText(message), message, files });
     return { ref };

@@ -8,10 +8,13 @@ import { Dispatcher, type DispatchInput, type DispatchResult } from "../../src/c
 import type { Invocation } from "../../src/core/commands/context.ts";
 import { silentLogger, type Logger } from "../../src/platform/logger.ts";
 import type { VonageGateway } from "../../src/providers/vonage-gateway.ts";
-import { plainText } from "../../src/core/view.ts";
+import { plainText, readyReply, type ReadyReply } from "../../src/core/view.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 import { PrismaClient } from "../../src/generated/prisma/client.ts";
 import type { Db } from "../../src/data/database.ts";
+
+/** A dispatch's result with its files drawn (a chart is drawn after the answer) and its text. */
+export type TestResult = Omit<DispatchResult, "reply"> & { reply: ReadyReply; text: string };
 
 export interface TestApp {
   services: Services;
@@ -19,8 +22,8 @@ export interface TestApp {
   clock: ManualClock;
   testDb: TestDatabase;
   /** Runs a command line as `who` and returns the result and its text. */
-  run(line: string, who?: Partial<Invocation>): Promise<DispatchResult & { text: string }>;
-  dispatch(input: DispatchInput, who?: Partial<Invocation>): Promise<DispatchResult & { text: string }>;
+  run(line: string, who?: Partial<Invocation>): Promise<TestResult>;
+  dispatch(input: DispatchInput, who?: Partial<Invocation>): Promise<TestResult>;
   /** SQL statements sent so far (only with `countStatements`; otherwise 0). */
   statements(): number;
   close(): Promise<void>;
@@ -70,7 +73,7 @@ export async function createTestApp(
   const dispatcher = new Dispatcher(services);
   const dispatch = async (input: DispatchInput, who: Partial<Invocation> = {}) => {
     const result = await dispatcher.dispatch({ ...consoleOperator, ...who }, input);
-    return { ...result, text: plainText(result.reply.message) };
+    return { ...result, reply: await readyReply(result.reply), text: plainText(result.reply.message) };
   };
   return {
     services,

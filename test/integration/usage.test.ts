@@ -2,7 +2,8 @@
 // cost, delivery rate, top destinations, failure reasons, the comparison, the chart; the
 // search with its pages; the exports; the balance chart; and nothing of another account.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/test-app.ts";
+import { consoleOperator, createTestApp, type TestApp } from "../helpers/test-app.ts";
+import { readyFiles } from "../../src/core/view.ts";
 import { createTestAccount } from "../helpers/accounts.ts";
 import { addMember, topUp } from "../helpers/numbers.ts";
 import { expectChartPng } from "../helpers/png.ts";
@@ -154,5 +155,16 @@ describe("billing balance chart", () => {
     expect(chart!.name).toBe(`balance-${acme.apiKey}-2026-01-15.png`);
     expect(chart!.image!.alt).toMatch(/runway about \d+ days at €\d+\.\d{2} a day/);
     expectChartPng(chart!.content);
+  });
+
+  it("answers before the chart is drawn: the reply carries the chart's promise, which a surface waits for", async () => {
+    // A new figure on the ledger: a chart not drawn (nor cached) yet.
+    await topUp(app, acme.id, "13");
+    const answered = await app.dispatcher.dispatch({ ...consoleOperator, actor: bob }, { kind: "text", text: "billing balance" });
+    expect(answered.outcome).toBe("ok");
+    const [pending] = answered.reply.files ?? [];
+    expect(pending!.content).toBeInstanceOf(Promise);
+    const [drawn] = await readyFiles(answered.reply.files);
+    expectChartPng(drawn!.content);
   });
 });

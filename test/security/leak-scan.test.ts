@@ -15,7 +15,7 @@ import { pdfText } from "../helpers/pdf-text.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { cardNumbersIn } from "../../src/core/card-numbers.ts";
 import type { Invocation } from "../../src/core/commands/context.ts";
-import type { FileOut, Reply } from "../../src/core/view.ts";
+import type { ReadyFile, ReadyReply } from "../../src/core/view.ts";
 import { renderMessage as renderSlack } from "../../adapters/slack/slack-renderer.ts";
 import { renderReply as renderDiscord } from "../../adapters/discord/discord-renderer.ts";
 import { renderReply as renderConsole } from "../../adapters/console/console-renderer.ts";
@@ -41,8 +41,8 @@ const discordSelf: Partial<Invocation> = { surface: "discord", workspace: "disco
 let app: BillingTestApp;
 const logLines: string[] = [];
 /** Every reply, with the command line (or button) that produced it. */
-const replies: { line: string; reply: Reply }[] = [];
-const files: FileOut[] = [];
+const replies: { line: string; reply: ReadyReply }[] = [];
+const files: ReadyFile[] = [];
 /** Secrets and codes that came into being during the flows. */
 const needles: { kind: string; value: string }[] = [];
 
@@ -150,7 +150,7 @@ function scan(where: string, text: string): Finding[] {
   return found;
 }
 
-async function fileText(file: FileOut): Promise<string> {
+async function fileText(file: ReadyFile): Promise<string> {
   if (file.mimeType === "application/pdf") return pdfText(Buffer.from(file.content));
   if (file.name.endsWith(".xlsx")) {
     const workbook = new ExcelJS.Workbook();
