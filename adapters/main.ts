@@ -27,18 +27,8 @@ guardProcess(log);
 const asyncOutput = new ConsoleOutput(process.stdout);
 const app = await startAppOrExit(config, { log }, { consoleOutput: consoleWanted ? asyncOutput.stream : undefined });
 app.surfaces.console = consoleWanted;
-log.info(
-  {
-    port: app.port,
-    database: app.database.kind,
-    surfaces: app.surfaces,
-  },
-  `Switchboard is running on ${config.publicUrl} (health: ${config.publicUrl}/healthz)`,
-);
-if (logFile) process.stdout.write(`Switchboard is running on ${config.publicUrl}. Logs: ${logFile}\n`);
-if (!app.surfaces.slack) log.info("Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). See README.md.");
-if (!app.surfaces.discord) log.info("Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID. See README.md.");
-
+// Installed before the "running" line: a supervisor may send SIGTERM the moment it reads it,
+// and without a handler the signal ends the process at once, mid-write, with no shutdown.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -57,6 +47,18 @@ async function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+log.info(
+  {
+    port: app.port,
+    database: app.database.kind,
+    surfaces: app.surfaces,
+  },
+  `Switchboard is running on ${config.publicUrl} (health: ${config.publicUrl}/healthz)`,
+);
+if (logFile) process.stdout.write(`Switchboard is running on ${config.publicUrl}. Logs: ${logFile}\n`);
+if (!app.surfaces.slack) log.info("Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). See README.md.");
+if (!app.surfaces.discord) log.info("Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID. See README.md.");
 
 if (consoleWanted) {
   await runConsole(app.host, {
