@@ -16,10 +16,9 @@ import { directMessageAddress } from "../accounts/invites.ts";
 import { text } from "../core/view.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { AutoReloads } from "./auto-reload.ts";
-import type { PaymentMethods } from "./payment-methods.ts";
+import type { MethodRecord, PaymentMethods } from "./payment-methods.ts";
 import { ABANDONED_AFTER_MS, paymentSelect, type PaymentOrigin, type PayOutcome, type Payments } from "./payments.ts";
 import { Decimal, formatMoney } from "../core/money.ts";
-import type { MethodRecord } from "./payment-methods.ts";
 
 export interface AbandonedPayment {
   paymentId: string;

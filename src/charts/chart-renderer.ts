@@ -33,7 +33,6 @@ export const CHART_CONFIG = {
 
 export interface RenderedChart {
   png: Buffer;
-  svg: string;
   width: number;
   height: number;
 }
@@ -96,7 +95,7 @@ class ChartWorker {
       if (!waiter) return;
       this.settled(worker, answer.id);
       if ("error" in answer) waiter.reject(new Error(`the chart could not be drawn: ${answer.error}`));
-      else waiter.resolve({ png: Buffer.from(answer.png), svg: answer.svg, width: answer.width, height: answer.height });
+      else waiter.resolve({ png: Buffer.from(answer.png), width: answer.width, height: answer.height });
     });
     const failAll = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;
@@ -116,7 +115,7 @@ class ChartWorker {
   }
 }
 
-type WorkerAnswer = { id: number; png: Uint8Array; svg: string; width: number; height: number } | { id: number; error: string };
+type WorkerAnswer = { id: number; png: Uint8Array; width: number; height: number } | { id: number; error: string };
 
 const chartWorker = new ChartWorker();
 

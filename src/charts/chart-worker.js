@@ -5,7 +5,7 @@
 //
 // Plain JavaScript, so Node runs it as it is from the sources (tests, tsx) and from dist/
 // (`npm start`; scripts/build.mjs builds it as its own entry point, beside the chunks).
-// Messages: { id, spec } in, a sized Vega-Lite spec; { id, png, svg, width, height } or
+// Messages: { id, spec } in, a sized Vega-Lite spec; { id, png, width, height } or
 // { id, error } out.
 import { parentPort, workerData } from "node:worker_threads";
 import * as vega from "vega";
@@ -26,7 +26,7 @@ parentPort?.on("message", async (/** @type {{ id: number; spec: object }} */ { i
       view.finalize();
     }
     const image = new Resvg(svg, { font, background: "white" }).render();
-    parentPort?.postMessage({ id, png: image.asPng(), svg, width: image.width, height: image.height });
+    parentPort?.postMessage({ id, png: image.asPng(), width: image.width, height: image.height });
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
